@@ -1,0 +1,62 @@
+import { decodeInput } from "./document/decode.js";
+import { paragraphsOf, segmentLines } from "./document/lines.js";
+import type { Document, Edit } from "./document/model.js";
+import { buildReport, type CleanReport } from "./report.js";
+import { joinBrokenParagraphs } from "./rules/joinBrokenParagraphs.js";
+import { removeDuplicatedBlocks } from "./rules/removeDuplicatedBlocks.js";
+import { removeJumpMarkers } from "./rules/removeJumpMarkers.js";
+import { removePageFurniture } from "./rules/removePageFurniture.js";
+import { removeRepeatedParagraphs } from "./rules/removeRepeatedParagraphs.js";
+import { stripMarkupMarkers } from "./rules/stripMarkupMarkers.js";
+
+export interface CleanOptions {
+  /** Passes to skip, by rule id, e.g. ["R3", "R4"] to keep duplicates. */
+  skip?: readonly ("R0" | "R1" | "R2" | "R3" | "R4" | "R5")[];
+}
+
+export interface CleanResult {
+  /** One paragraph a line, `\n` line ends, a final newline (empty when nothing is left). */
+  text: string;
+  report: CleanReport;
+}
+
+/**
+ * The passes in contract order. Furniture (R5) is found before joins so that a page
+ * footer between the two halves of a paragraph does not keep them apart; it is reported
+ * under R5 all the same.
+ */
+export const PASSES = [
+  { rule: "R0", name: "stripMarkupMarkers", run: stripMarkupMarkers },
+  { rule: "R1", name: "removeJumpMarkers", run: removeJumpMarkers },
+  { rule: "R5", name: "removePageFurniture", run: removePageFurniture },
+  { rule: "R2", name: "joinBrokenParagraphs", run: joinBrokenParagraphs },
+  { rule: "R3", name: "removeRepeatedParagraphs", run: removeRepeatedParagraphs },
+  { rule: "R4", name: "removeDuplicatedBlocks", run: removeDuplicatedBlocks },
+] as const satisfies readonly { rule: string; name: string; run: (doc: Document) => Document }[];
+
+export function clean(input: string | Uint8Array, options: CleanOptions = {}): CleanResult {
+  const decoded = decodeInput(input);
+  let doc = segmentLines(decoded.text);
+  for (const pass of PASSES) {
+    if (!options.skip?.includes(pass.rule)) doc = pass.run(doc);
+  }
+  const paragraphs = paragraphsOf(doc);
+  const kept = paragraphs.filter((p) => !p.removedBy);
+  const text = kept.length === 0 ? "" : kept.map((p) => p.text).join("\n") + "\n";
+  doc = { ...doc, edits: pointTwinsAtOutput(doc.edits, paragraphs) };
+  return { text, report: buildReport(doc, decoded, text, kept.length) };
+}
+
+/** Twin references carry the paragraph's index in the document; the report wants its place in the output. */
+function pointTwinsAtOutput(edits: readonly Edit[], paragraphs: ReturnType<typeof paragraphsOf>): Edit[] {
+  const outputIndex: number[] = [];
+  let n = 0;
+  for (const p of paragraphs) outputIndex.push(p.removedBy ? -1 : n++);
+  return edits.map((e) => {
+    if (!e.keptAt) return e;
+    let i = e.keptAt.paragraph;
+    // A twin removed later as part of an earlier run: point at the nearest kept paragraph before it.
+    while (i > 0 && outputIndex[i] === -1) i--;
+    return { ...e, keptAt: { ...e.keptAt, paragraph: outputIndex[i] ?? -1 } };
+  });
+}

@@ -1,0 +1,156 @@
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { SingleBar } from "cli-progress";
+import { clean } from "../clean.js";
+import { explain } from "../report.js";
+import { ENGINE_VERSION } from "../version.js";
+
+export interface Streams {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+const USAGE = `Usage:
+  pagemend clean [FILE]                 clean FILE (or standard input) to standard output
+  pagemend clean DIR --out DIR2         clean every file under DIR into DIR2, same relative paths
+
+Options:
+  --report PATH   write the report JSON (with a folder: one NAME.report.json per file)
+  --explain       print a readable list of edits to standard error
+  -h, --help      show this help
+  -v, --version   print the engine version
+`;
+
+class UsageError extends Error {}
+class InputError extends Error {}
+
+export async function main(argv: string[], io: Streams): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`pagemend: ${message}\n`);
+    if (error instanceof UsageError) {
+      io.stderr.write("Run 'pagemend --help' for usage.\n");
+      return 2;
+    }
+    return 1;
+  }
+}
+
+async function run(argv: string[], io: Streams): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: "string", short: "o" },
+        report: { type: "string" },
+        explain: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split("\n")[0]);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout.write(`pagemend ${ENGINE_VERSION}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (command !== "clean") throw new UsageError(command ? `unknown command '${command}'` : "missing command");
+  if (paths.length > 1) throw new UsageError("clean takes one FILE or DIR");
+  const path = paths[0];
+  const kind = path === undefined || path === "-" ? "stdin" : await kindOf(path);
+  if (kind === "dir") {
+    if (!values.out) throw new UsageError("cleaning a folder needs --out DIR2");
+    return cleanFolder(path!, values.out, values.report, values.explain ?? false, io);
+  }
+  if (values.out) throw new UsageError("--out is for folders; a single file is written to standard output");
+  const bytes = kind === "stdin" ? await readAll(io.stdin) : await readInput(path!);
+  const result = clean(bytes);
+  io.stdout.write(result.text);
+  if (values.report) await writeFile(values.report, JSON.stringify(result.report, null, 2) + "\n");
+  if (values.explain) io.stderr.write(explain(result.report, path ?? "stdin"));
+  return 0;
+}
+
+async function kindOf(path: string): Promise<"file" | "dir"> {
+  try {
+    return (await stat(path)).isDirectory() ? "dir" : "file";
+  } catch (error) {
+    throw new InputError(`cannot read ${path}: ${reason(error)}`);
+  }
+}
+
+async function readInput(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new InputError(`cannot read ${path}: ${reason(error)}`);
+  }
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === "ENOENT" ? "no such file or directory" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "is a directory" : (error as Error).message;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+async function listFiles(root: string): Promise<string[]> {
+  const entries = await readdir(root, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+async function cleanFolder(input: string, out: string, reportDir: string | undefined, wantExplain: boolean, io: Streams): Promise<number> {
+  const files = await listFiles(input);
+  const bar = new SingleBar({
+    format: "cleaning [{bar}] {value}/{total} files | {file}",
+    stream: io.stderr,
+    noTTYOutput: false,
+    hideCursor: true,
+  });
+  const showBar = io.stderr.isTTY === true;
+  if (showBar) bar.start(files.length, 0, { file: "" });
+  const failures: string[] = [];
+  let edits = 0;
+  for (const file of files) {
+    const rel = relative(input, file);
+    try {
+      const result = clean(await readFile(file));
+      edits += result.report.edits.length;
+      await writeInto(join(out, rel), result.text);
+      if (reportDir) await writeInto(join(reportDir, `${rel}.report.json`), JSON.stringify(result.report, null, 2) + "\n");
+      if (wantExplain) io.stderr.write(explain(result.report, rel));
+    } catch (error) {
+      failures.push(`${rel}: ${reason(error)}`);
+    }
+    if (showBar) bar.increment({ file: rel });
+  }
+  if (showBar) bar.stop();
+  io.stderr.write(`pagemend: cleaned ${files.length - failures.length} of ${files.length} files into ${out} (${edits} edits)\n`);
+  for (const f of failures) io.stderr.write(`pagemend: cannot clean ${f}\n`);
+  return failures.length === 0 ? 0 : 1;
+}
+
+async function writeInto(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+}

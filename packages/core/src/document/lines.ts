@@ -1,0 +1,137 @@
+import { codePointCount } from "../text/chars.js";
+import type { Document, Edit, Line, Paragraph, RuleId, Warning } from "./model.js";
+
+/** Splits decoded text into lines (\r\n, \r and \n all end a line) with their input offsets. */
+export function segmentLines(source: string): Document {
+  const lines: Line[] = [];
+  let start = 0;
+  let cpStart = 0;
+  let no = 1;
+  const n = source.length;
+  while (start <= n) {
+    let end = start;
+    while (end < n) {
+      const c = source.charCodeAt(end);
+      if (c === 10 || c === 13) break;
+      end++;
+    }
+    const raw = source.slice(start, end);
+    if (!(end === n && raw.length === 0 && start > 0)) {
+      lines.push(trimLine({ no, start, cpStart, raw, text: raw, deleted: [], wallBefore: false, wallAfter: false }));
+    }
+    if (end >= n) break;
+    const terminator = source.charCodeAt(end) === 13 && source.charCodeAt(end + 1) === 10 ? 2 : 1;
+    cpStart += codePointCount(raw) + terminator;
+    start = end + terminator;
+    no++;
+  }
+  return { source, lines, edits: [], warnings: [] };
+}
+
+// Layout whitespace at either end of a line is not content: the output has one paragraph
+// a line. ASCII spaces, tabs and NBSP go; U+3000 indentation is part of the text and stays.
+const LEADING_SPACE = /^[ \t\f\v\u00a0\ufeff]+/;
+const TRAILING_SPACE = /[ \t\f\v\u00a0\ufeff\u3000]+$/;
+
+/** Removes layout whitespace at both ends of a line's text (not reported: it is not content). */
+export function trimLine(line: Line): Line {
+  let out = line;
+  const tail = TRAILING_SPACE.exec(out.text);
+  if (tail) out = cutText(out, tail.index, out.text.length);
+  const head = LEADING_SPACE.exec(out.text);
+  if (head) out = cutText(out, 0, head[0].length);
+  return out;
+}
+
+/** Maps an index into a line's current text to an index into its raw text. */
+export function rawIndex(line: Line, index: number): number {
+  let r = index;
+  for (const [from, to] of line.deleted) {
+    if (from <= r) r += to - from;
+    else break;
+  }
+  return r;
+}
+
+/** Code-point offset in the decoded input of a position in a line's current text. */
+export function inputOffset(line: Line, index: number): number {
+  return line.cpStart + codePointCount(line.raw, rawIndex(line, index));
+}
+
+/** Returns the line with text[from, to) removed (indices into the current text). */
+export function cutText(line: Line, from: number, to: number): Line {
+  if (to <= from) return line;
+  const rawFrom = rawIndex(line, from);
+  const rawTo = rawIndex(line, to - 1) + 1;
+  const ranges = [...line.deleted, [rawFrom, rawTo] as const].sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [a, b] of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  let text = "";
+  let at = 0;
+  for (const [a, b] of merged) {
+    text += line.raw.slice(at, a);
+    at = b;
+  }
+  text += line.raw.slice(at);
+  return { ...line, text, deleted: merged };
+}
+
+/** An edit removing text[from, to) of a line, with offsets into the input. */
+export function lineEdit(line: Line, from: number, to: number, rule: RuleId, kind: string, reason: string): Edit {
+  return {
+    rule,
+    kind,
+    start: inputOffset(line, from),
+    end: inputOffset(line, to),
+    line: line.no,
+    text: line.text.slice(from, to),
+    reason,
+  };
+}
+
+/** An edit removing a whole line (what is left of it). */
+export function wholeLineEdit(line: Line, rule: RuleId, kind: string, reason: string): Edit {
+  return lineEdit(line, 0, line.text.length, rule, kind, reason);
+}
+
+export function lineWarning(line: Line, rule: RuleId, kind: string, message: string): Warning {
+  return { rule, kind, start: inputOffset(line, 0), end: inputOffset(line, line.text.length), line: line.no, message };
+}
+
+/** Lines that still carry text: not removed, not blank. */
+export function isLive(line: Line): boolean {
+  return line.removedBy === undefined && line.text.length > 0;
+}
+
+/** The paragraphs of a document: the join pass's result, or every live line on its own. */
+export function paragraphsOf(doc: Document): readonly Paragraph[] {
+  return doc.paragraphs ?? doc.lines.filter(isLive).map((line) => ({ parts: [line], text: line.text }));
+}
+
+/** Input span [start, end) of a paragraph, in code points. */
+export function paragraphSpan(p: Paragraph): { start: number; end: number; line: number } {
+  const first = p.parts[0]!;
+  const last = p.parts[p.parts.length - 1]!;
+  return { start: inputOffset(first, 0), end: inputOffset(last, last.text.length), line: first.no };
+}
+
+/** Applies a per-line rewrite to the live lines, collecting the edits it reports. */
+export function mapLines(
+  doc: Document,
+  rewrite: (line: Line, index: number, lines: readonly Line[]) => { line: Line; edits?: Edit[]; warnings?: Warning[] },
+): Document {
+  const edits: Edit[] = [];
+  const warnings: Warning[] = [];
+  const lines = doc.lines.map((line, i, all) => {
+    if (!isLive(line)) return line;
+    const result = rewrite(line, i, all);
+    if (result.edits) edits.push(...result.edits);
+    if (result.warnings) warnings.push(...result.warnings);
+    return result.line;
+  });
+  return { ...doc, lines, edits: doc.edits.concat(edits), warnings: doc.warnings.concat(warnings) };
+}

@@ -1,0 +1,13 @@
+export { clean, PASSES, type CleanOptions, type CleanResult } from "./clean.js";
+export { explain, type CleanReport } from "./report.js";
+export { ENGINE_VERSION } from "./version.js";
+export type { Document, Edit, Line, Paragraph, RuleId, TwinRef, Warning } from "./document/model.js";
+export { RULES, RULE_NAMES } from "./document/model.js";
+export { decodeInput } from "./document/decode.js";
+export { segmentLines } from "./document/lines.js";
+export { stripMarkupMarkers } from "./rules/stripMarkupMarkers.js";
+export { removeJumpMarkers, findJumpMarkers } from "./rules/removeJumpMarkers.js";
+export { removePageFurniture, detectFurnitureLine } from "./rules/removePageFurniture.js";
+export { joinBrokenParagraphs, decideJoin, joinSeparator } from "./rules/joinBrokenParagraphs.js";
+export { removeRepeatedParagraphs } from "./rules/removeRepeatedParagraphs.js";
+export { removeDuplicatedBlocks } from "./rules/removeDuplicatedBlocks.js";

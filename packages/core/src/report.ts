@@ -1,0 +1,59 @@
+import type { Document, Edit, RuleId, Warning } from "./document/model.js";
+import { RULE_NAMES, RULES } from "./document/model.js";
+import type { DecodedInput } from "./document/decode.js";
+import { ENGINE_VERSION } from "./version.js";
+
+/** Everything the cleaner did to one document, in input order: the provenance of every change. */
+export interface CleanReport {
+  engineVersion: string;
+  encoding: DecodedInput["encoding"];
+  input: { codePoints: number; lines: number };
+  output: { codePoints: number; paragraphs: number };
+  /** Edits per rule. A join counts once per junction. */
+  counts: Record<RuleId, number>;
+  edits: Edit[];
+  warnings: Warning[];
+}
+
+export function buildReport(doc: Document, decoded: DecodedInput, output: string, paragraphs: number): CleanReport {
+  const counts = Object.fromEntries(RULES.map((r) => [r, 0])) as Record<RuleId, number>;
+  for (const e of doc.edits) counts[e.rule]++;
+  const byStart = (a: { start: number; rule: string }, b: { start: number; rule: string }) => a.start - b.start || a.rule.localeCompare(b.rule);
+  return {
+    engineVersion: ENGINE_VERSION,
+    encoding: decoded.encoding,
+    input: { codePoints: doc.lines.length === 0 ? 0 : countCodePoints(decoded.text), lines: doc.lines.length },
+    output: { codePoints: countCodePoints(output), paragraphs },
+    counts,
+    edits: [...doc.edits].sort(byStart),
+    warnings: [...doc.warnings].sort(byStart),
+  };
+}
+
+function countCodePoints(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
+}
+
+/** A readable list of edits, one a line, for `pagemend clean --explain`. */
+export function explain(report: CleanReport, name = "input"): string {
+  const lines = [`${name}: ${report.edits.length} edits (${RULES.map((r) => `${r} ${report.counts[r]}`).join(", ")}), ${report.warnings.length} warnings`];
+  for (const e of report.edits) {
+    const what = e.rule === "R2" ? `joined with ${e.joinedWith === " " ? "a space" : "nothing"}` : `removed ${quote(e.text)}`;
+    const twin = e.keptAt ? ` (kept twin: line ${e.keptAt.line}, output paragraph ${e.keptAt.paragraph + 1}${e.similarity !== undefined && e.similarity < 1 ? `, similarity ${e.similarity}` : ""})` : "";
+    lines.push(`  line ${e.line} ${e.rule} ${e.kind}: ${what}: ${e.reason}${twin}`);
+  }
+  for (const w of report.warnings) lines.push(`  line ${w.line} ${w.rule} warning ${w.kind}: ${w.message}`);
+  return lines.join("\n") + "\n";
+}
+
+function quote(text: string): string {
+  const flat = text.replace(/\r?\n/gu, "⏎");
+  return JSON.stringify(flat.length > 60 ? `${flat.slice(0, 57)}…` : flat);
+}
+
+export { RULE_NAMES };

@@ -1,0 +1,202 @@
+import { cutText, inputOffset, isLive, rawIndex } from "../document/lines.js";
+import type { Document, Edit, Line, Paragraph, Warning } from "../document/model.js";
+import { isFullLine, isIndented, profileLayout, type LayoutProfile } from "../document/profile.js";
+import { firstCodePoint, isAsciiDigit, isCjk, isFullWidthPunct, isLatinLetter, lastCodePoint } from "../text/chars.js";
+import {
+  endsSentence,
+  endsWithNonFinalCjk,
+  endsWithNonFinalLatin,
+  endsWithOpenPunct,
+  isCapitalsHeading,
+  isCjkText,
+  isTitleCase,
+  isTitleLike,
+  startsDateline,
+  startsEnumeratedItem,
+  startsMidClause,
+  unclosedOpeners,
+  unmatchedClosers,
+} from "../text/units.js";
+
+/**
+ * R2: re-join a paragraph cut by a hard line wrap, a column break or a page break.
+ * Each break between two adjacent live lines is decided on its own, from the two texts,
+ * what stood between them (blank lines, removed furniture, a jump marker) and the layout
+ * of the whole document. Joining needs both: the first part does not end, and the second
+ * does not start a new unit. A title never takes the next paragraph without positive
+ * evidence that it was cut (an open clause, a one-character clause after the break).
+ */
+
+/** What stood between two live lines. */
+export interface Gap {
+  blankLines: number;
+  /** A jump marker (R1) stood alone on a line between them. */
+  marker: boolean;
+}
+
+export type JoinDecision = { join: true; reason: string } | { join: false; reason: string; dangling: boolean };
+
+const PHOTO_CAPTION_END = /[\s\u3000][\p{Script=Han}]{2,4}\s?摄$|摄影[:：]?\s*[\p{Script=Han}]{2,4}$/u;
+const LATIN_HYPHEN_END = /[A-Za-z\u00c0-\u024f][-\u00ad\u2010]$/u;
+const DASH_END = /[—–]$/u;
+/** Prefixes whose line-end hyphen belongs to a compound and stays: `self-` + `reliance`. */
+const COMPOUND_PREFIX = /(?:^|[^A-Za-z])(?:self|well|ill|half|all|ex|cross|so|vice|quasi|non|anti|pro|co)-$/iu;
+
+function startsLowercase(text: string): boolean {
+  return /^[a-z\u00df-\u00ff]/u.test(text);
+}
+
+export function decideJoin(a: Line, b: Line, gap: Gap, profile: LayoutProfile): JoinDecision {
+  const first = a.text;
+  const second = b.text;
+  if (gap.marker || a.wallAfter || b.wallBefore) {
+    return { join: false, reason: "a jump marker stands between them: the text continues on another page", dangling: false };
+  }
+  if (endsSentence(first) || PHOTO_CAPTION_END.test(first)) {
+    return { join: false, reason: "the first part ends a sentence", dangling: false };
+  }
+  const no = (reason: string): JoinDecision => ({ join: false, reason, dangling: true });
+  if (startsEnumeratedItem(second)) return no("the next line starts an enumerated item");
+  if (startsDateline(second)) return no("the next line starts a dateline");
+  if (profile.indentOpensParagraph && isIndented(b)) return no("the next line is indented: a new paragraph");
+  const opened = unclosedOpeners(first);
+  if (unmatchedClosers(second).some((o) => !opened.includes(o))) {
+    return no("the next line closes a bracket or quote the first part never opened: its start is elsewhere");
+  }
+
+  const latin = !isCjkText(first) && !isCjkText(second);
+  const hyphen = LATIN_HYPHEN_END.test(first);
+  const full = isFullLine(first, profile);
+  // Evidence in the first part that its clause goes on.
+  const openEnd = hyphen || endsWithOpenPunct(first) || endsWithNonFinalCjk(first) || (latin && endsWithNonFinalLatin(first));
+  // Evidence in the second part that it starts mid-clause.
+  const midClause = startsMidClause(second) || (latin && startsLowercase(second));
+
+  if (isCapitalsHeading(second) && !hyphen) return no("the next line is a heading in capitals");
+  if (isTitleLike(second) && !openEnd && !full) return no("the next line reads as a title");
+  if (latin) {
+    if ((isCapitalsHeading(first) || isTitleCase(first)) && !openEnd) {
+      return { join: false, reason: "the first part is a heading", dangling: false };
+    }
+  } else if (isHeadingLike(first) && !openEnd && !midClause && !full) {
+    return { join: false, reason: "the first part is a complete title or heading", dangling: false };
+  }
+  if (gap.blankLines > 0 && profile.blankLinesSeparateParagraphs && !openEnd && !midClause) {
+    return no("a blank line separates paragraphs in this document");
+  }
+  const why = hyphen
+    ? "a word hyphenated at the line end"
+    : full
+      ? "a hard-wrapped line at the column width, with no sentence end"
+      : openEnd
+        ? "the first part ends mid-clause"
+        : midClause
+          ? "the next line starts mid-clause"
+          : "the first part does not end a sentence and the next does not start a new unit";
+  return { join: true, reason: why };
+}
+
+/** A complete heading: a title, or a short enumerated heading such as `(九)聚焦安全和发展,加快…`. */
+function isHeadingLike(text: string): boolean {
+  if (isTitleLike(text)) return true;
+  // An enumerated heading may hold a comma, never a sentence end: `三是…。健全重大政` is body text.
+  return startsEnumeratedItem(text) && [...text].length <= 60 && !endsWithOpenPunct(text) && !SENTENCE_INSIDE.test(text);
+}
+
+const SENTENCE_INSIDE = /[。！？；!?;]/u;
+
+/** The separator between two joined parts, and whether the first part's hyphen goes. */
+export function joinSeparator(first: string, second: string): { separator: string; dropHyphen: boolean } {
+  if (LATIN_HYPHEN_END.test(first)) {
+    const dropHyphen = startsLowercase(second) && !COMPOUND_PREFIX.test(first.slice(-8));
+    return { separator: "", dropHyphen };
+  }
+  if (DASH_END.test(first)) return { separator: "", dropHyphen: false };
+  const last = lastCodePoint(first);
+  const next = firstCodePoint(second);
+  if (isCjk(last) || isCjk(next) || isFullWidthPunct(last) || isFullWidthPunct(next)) return { separator: "", dropHyphen: false };
+  // Digits cut inside a CJK sentence belong to one number: `共计12` + `34人`.
+  if (isAsciiDigit(last) && isAsciiDigit(next) && isCjkText(first)) return { separator: "", dropHyphen: false };
+  if (!isLatinLetter(last) && !isAsciiDigit(last) && !/[\p{P}]/u.test(String.fromCodePoint(last))) return { separator: "", dropHyphen: false };
+  return { separator: " ", dropHyphen: false };
+}
+
+export function joinBrokenParagraphs(doc: Document): Document {
+  const profile = profileLayout(doc.lines);
+  const edits: Edit[] = [];
+  const warnings: Warning[] = [];
+  const lines = [...doc.lines];
+  const paragraphs: Paragraph[] = [];
+  let parts: number[] = []; // indices into `lines` of the open paragraph
+  let text = "";
+  let gap: Gap = { blankLines: 0, marker: false };
+
+  const close = () => {
+    if (parts.length > 0) paragraphs.push({ parts: parts.map((i) => lines[i]!), text });
+    parts = [];
+    text = "";
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    if (!isLive(line)) {
+      if (line.removedBy === "R1") gap.marker = true;
+      else if (!line.removedBy) gap.blankLines++;
+      continue;
+    }
+    const previousIndex = parts[parts.length - 1];
+    if (previousIndex === undefined) {
+      parts = [i];
+      text = line.text;
+    } else {
+      const previous = lines[previousIndex]!;
+      const decision = decideJoin(previous, line, gap, profile);
+      if (decision.join) {
+        // Indentation at a junction is layout, not text: it goes with the line break.
+        const indent = /^\u3000+/u.exec(line.text);
+        if (indent && indent[0].length < line.text.length) lines[i] = line = cutText(line, 0, indent[0].length);
+        const { separator, dropHyphen } = joinSeparator(previous.text, line.text);
+        if (dropHyphen) {
+          lines[previousIndex] = cutText(previous, previous.text.length - 1, previous.text.length);
+          text = text.slice(0, -1);
+        }
+        edits.push(joinEdit(doc.source, previous, line, separator, dropHyphen, decision.reason));
+        parts.push(i);
+        text += separator + line.text;
+      } else {
+        if (decision.dangling) {
+          warnings.push({
+            rule: "R2",
+            kind: "dangling-end",
+            start: inputOffset(previous, previous.text.length),
+            end: inputOffset(line, 0),
+            line: previous.no,
+            message: `left unjoined although it does not end a sentence: ${decision.reason}`,
+          });
+        }
+        close();
+        parts = [i];
+        text = line.text;
+      }
+    }
+    gap = { blankLines: 0, marker: false };
+  }
+  close();
+  return { ...doc, lines, paragraphs, edits: doc.edits.concat(edits), warnings: doc.warnings.concat(warnings) };
+}
+
+function joinEdit(source: string, a: Line, b: Line, separator: string, dropHyphen: boolean, reason: string): Edit {
+  const from = dropHyphen ? a.text.length - 1 : a.text.length;
+  const start16 = a.start + (from === 0 ? 0 : rawIndex(a, from - 1) + 1);
+  const end16 = b.start + rawIndex(b, 0);
+  return {
+    rule: "R2",
+    kind: dropHyphen ? "dehyphenate-join" : "join",
+    start: inputOffset(a, from),
+    end: inputOffset(b, 0),
+    line: a.no,
+    text: source.slice(start16, end16),
+    joinedWith: separator,
+    reason: `${reason}: "…${a.text.slice(-8)}" + "${b.text.slice(0, 8)}…"`,
+  };
+}

@@ -1,0 +1,114 @@
+import { paragraphsOf } from "../document/lines.js";
+import type { Document, Edit, Paragraph } from "../document/model.js";
+import { ShingleIndex } from "../text/fingerprint.js";
+import { similarity } from "../text/similarity.js";
+import { isTitleLike } from "../text/units.js";
+import { candidatesFor, indexKey, keyParagraphs, type Keyed } from "./duplicates.js";
+import { duplicateEdit, markRemoved } from "./removeRepeatedParagraphs.js";
+
+/**
+ * R4: a run of consecutive paragraphs that reappears elsewhere is removed as a whole at its
+ * later position. R3 has already removed the run's long paragraphs one by one; R4 finds
+ * (a) a later paragraph that equals several consecutive earlier ones joined (the run was
+ * split differently), and (b) the short lines inside a repeated run, titles and `一、`
+ * that R3 must spare on their own, by growing each removed copy along its neighbours
+ * while they match the neighbours of its kept twin.
+ */
+
+export const RESPLIT_SIMILARITY = 0.85;
+
+interface Twin {
+  /** First and last paragraph of the kept run. */
+  from: number;
+  to: number;
+}
+
+export function removeDuplicatedBlocks(doc: Document): Document {
+  const paragraphs = [...paragraphsOf(doc)];
+  const keyed = keyParagraphs(paragraphs);
+  const edits: Edit[] = [];
+  const twins = new Map<number, Twin>();
+  const removedByLine = new Map<number, number>();
+  paragraphs.forEach((p, i) => p.removedBy && removedByLine.set(p.parts[0]!.no, i));
+  for (const e of doc.edits) {
+    const j = e.keptAt && (e.rule === "R3" || e.rule === "R4") ? removedByLine.get(e.line) : undefined;
+    if (j !== undefined) twins.set(j, { from: e.keptAt!.paragraph, to: e.keptAt!.paragraph });
+  }
+
+  findResplitRuns(paragraphs, keyed, twins, edits);
+  growRemovedRuns(paragraphs, keyed, twins, edits);
+  edits.sort((a, b) => a.start - b.start);
+  return { ...doc, paragraphs, edits: doc.edits.concat(edits) };
+}
+
+/** (a) A later paragraph equal to two or more consecutive earlier paragraphs joined together. */
+function findResplitRuns(paragraphs: Paragraph[], keyed: readonly Keyed[], twins: Map<number, Twin>, edits: Edit[]): void {
+  const index = new ShingleIndex(Math.max(1024, paragraphs.length * 8));
+  for (let j = 0; j < paragraphs.length; j++) {
+    const p = paragraphs[j]!;
+    const { key } = keyed[j]!;
+    if (p.removedBy || key.length < 20) continue;
+    const candidates = candidatesFor(index, key, 8).map((c) => c.doc).sort((a, b) => a - b);
+    const run = longestConsecutiveRun(candidates, paragraphs);
+    if (run && run.to > run.from) {
+      const joined = keyed.slice(run.from, run.to + 1).map((k) => k.key).join("");
+      const sim = similarity(key, joined, RESPLIT_SIMILARITY);
+      if (sim >= RESPLIT_SIMILARITY) {
+        paragraphs[j] = markRemoved(p, "R4");
+        twins.set(j, run);
+        const match = { twin: run.from, twinEnd: run.to, kind: "duplicate-block", similarity: Math.round(sim * 1000) / 1000 };
+        edits.push(duplicateEdit(paragraphs, j, match, "repeats a run of earlier paragraphs joined together (the run was split differently); the first run is kept", "R4"));
+        continue;
+      }
+    }
+    indexKey(index, key, j);
+  }
+}
+
+/** The longest run of candidates that are consecutive kept paragraphs. */
+function longestConsecutiveRun(sorted: number[], paragraphs: readonly Paragraph[]): Twin | undefined {
+  let best: Twin | undefined;
+  let from = -1;
+  let previous = -2;
+  for (const c of sorted) {
+    if (paragraphs[c]!.removedBy) continue;
+    if (from >= 0 && nextKept(paragraphs, previous) === c) previous = c;
+    else {
+      from = c;
+      previous = c;
+    }
+    if (!best || previous - from > best.to - best.from) best = { from, to: previous };
+  }
+  return best;
+}
+
+function nextKept(paragraphs: readonly Paragraph[], i: number): number {
+  let k = i + 1;
+  while (k < paragraphs.length && paragraphs[k]!.removedBy) k++;
+  return k;
+}
+
+/** (b) Grows every removed copy over neighbours that match its twin's neighbours. */
+function growRemovedRuns(paragraphs: Paragraph[], keyed: readonly Keyed[], twins: Map<number, Twin>, edits: Edit[]): void {
+  const queue = [...twins.keys()].sort((a, b) => a - b);
+  while (queue.length > 0) {
+    const x = queue.shift()!;
+    const twin = twins.get(x)!;
+    for (const step of [-1, 1] as const) {
+      const q = x + step;
+      const p = twin.from > 0 && step < 0 ? twin.from - 1 : step > 0 ? twin.to + 1 : -1;
+      if (q < 0 || q >= paragraphs.length || p < 0 || p >= paragraphs.length || p >= q) continue;
+      const candidate = paragraphs[q]!;
+      if (candidate.removedBy || q <= twin.to) continue;
+      const same = keyed[q]!.loose === keyed[p]!.loose && keyed[q]!.loose.length > 0;
+      if (!same) continue;
+      paragraphs[q] = markRemoved(candidate, "R4");
+      twins.set(q, { from: p, to: p });
+      queue.push(q);
+      const reason = isTitleLike(candidate.text)
+        ? "a title inside a repeated run of paragraphs; the first run is kept"
+        : "a short line inside a repeated run of paragraphs; the first run is kept";
+      edits.push(duplicateEdit(paragraphs, q, { twin: p, kind: "duplicate-block", similarity: 1 }, reason, "R4"));
+    }
+  }
+}

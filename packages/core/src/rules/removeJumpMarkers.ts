@@ -1,0 +1,95 @@
+import { cutText, lineEdit, mapLines, trimLine, wholeLineEdit } from "../document/lines.js";
+import type { Document, Edit, Line } from "../document/model.js";
+
+/**
+ * R1: newspaper and journal jump markers, `(上接第三版)`, `(下转第2版)`, `(接上页)`,
+ * `(Continued on Page A7)`, `See STORY, Page 4`, alone on a line or glued to a paragraph.
+ * The text around a marker stays. A marker is also a wall for R2: text after a "from"
+ * marker continues a paragraph printed elsewhere, text before a "to" marker goes on
+ * elsewhere, so the line remembers where its marker stood.
+ */
+
+const OPEN = "[(（【〔\\[［〖〈<]";
+const CLOSE = "[)）】〕\\]］〗〉>]";
+const SP = "[ \\t\\u3000\\u00a0]*";
+const NUMBER = "[A-Za-zＡ-Ｚ]?[0-9０-９〇零一二三四五六七八九十百千两]*";
+const PAGE_UNIT = "(?:版面|版|页|頁|面)";
+const VERB = "(?:紧接|緊接|上接|下接|承接|上转|上轉|下转|下轉|转至|轉至|转到|轉到|接|转|轉|续|續)";
+const WHERE = `(?:第?${SP}${NUMBER}${SP}${PAGE_UNIT}|上页|上頁|下页|下頁|前页|前頁|次页|次頁|上版|下版|前版|本版)`;
+// An English gloss sometimes follows in bilingual papers: （下转第 123 页 continued on page 123）
+const GLOSS = `(?:${SP}[,，;；]?${SP}(?:continued|cont'?d\\.?)[^)）\\]】]{0,40})?`;
+const CJK_MARKER = `${VERB}(?:自|于|於|见|見)?${SP}${WHERE}${GLOSS}`;
+
+const EN_PAGE = "(?:page|pg\\.?|p\\.)\\s*[A-Z]?\\d{1,4}[A-Z]?";
+const EN_MARKER = `(?:continued|cont'?d\\.?|story\\s+continues|turn\\s+to|jump(?:s|ed)?)\\s+(?:(?:from|on|to)\\s+)?${EN_PAGE}`;
+
+/** Bracketed markers are unambiguous wherever they stand. */
+const BRACKETED = new RegExp(`${OPEN}${SP}(?:${CJK_MARKER}|${EN_MARKER})${SP}\\.?${SP}${CLOSE}`, "giu");
+/** Without brackets a marker is only taken when it is the whole line. */
+const BARE_LINE = new RegExp(`^(?:${CJK_MARKER}|${EN_MARKER}\\.?)$`, "iu");
+/** `See COUNCIL, Page 4`: an all-capitals slug, at the end of a paragraph or alone. */
+const SEE_SLUG = /(?:^|\s+)(?:please\s+)?see\s+[A-Z][A-Z'’.&\- ]{1,40}(?:,\s*|\s+on\s+)page\s+[A-Z]?\d{1,4}[A-Z]?\.?$/u;
+
+const FROM_WORDS = /上接|紧接|緊接|承接|接上|续|續|接第|from|continues/iu;
+
+export interface MarkerSpan {
+  from: number;
+  to: number;
+  /** "from" markers open a continued text; "to" markers close a text that goes on elsewhere. */
+  direction: "from" | "to";
+}
+
+/** Every jump marker in one line of text, left to right. */
+export function findJumpMarkers(text: string): MarkerSpan[] {
+  const spans: MarkerSpan[] = [];
+  const trimmed = text.trim();
+  if (BARE_LINE.test(trimmed)) {
+    return [{ from: 0, to: text.length, direction: FROM_WORDS.test(trimmed) ? "from" : "to" }];
+  }
+  for (const m of text.matchAll(BRACKETED)) {
+    spans.push({ from: m.index!, to: m.index! + m[0].length, direction: FROM_WORDS.test(m[0]) ? "from" : "to" });
+  }
+  const see = SEE_SLUG.exec(text);
+  if (see && !spans.some((s) => s.to > see.index)) {
+    spans.push({ from: see.index, to: text.length, direction: "to" });
+  }
+  return spans;
+}
+
+const REASON = {
+  whole: "a jump marker alone on a line: it points to another page and is not part of the text",
+  start: "a jump marker glued to the start of a paragraph; the paragraph continues one printed elsewhere",
+  end: "a jump marker glued to the end of a paragraph; the paragraph goes on elsewhere",
+  middle: "a jump marker inside a line",
+};
+
+export function removeJumpMarkers(doc: Document): Document {
+  return mapLines(doc, (line) => {
+    const spans = findJumpMarkers(line.text);
+    if (spans.length === 0) return { line };
+    const edits: Edit[] = [];
+    let out: Line = line;
+    let wallBefore = line.wallBefore;
+    let wallAfter = line.wallAfter;
+    // Right to left, so earlier indices stay valid.
+    for (const span of [...spans].reverse()) {
+      const text = out.text;
+      let { from, to } = span;
+      const atStart = text.slice(0, from).trim() === "";
+      const atEnd = text.slice(to).trim() === "";
+      if (atStart && atEnd) {
+        edits.unshift(wholeLineEdit(out, "R1", "jump-marker", REASON.whole));
+        return { line: { ...out, removedBy: "R1" }, edits };
+      }
+      // Take the spaces that separated the marker from the text with it.
+      if (atStart) to += /^[ \t]*/.exec(text.slice(to))![0].length;
+      else while (from > 0 && (text[from - 1] === " " || text[from - 1] === "\t")) from--;
+      const where = atStart ? "start" : atEnd ? "end" : "middle";
+      edits.unshift(lineEdit(out, from, to, "R1", "jump-marker", REASON[where]));
+      out = cutText(out, from, to);
+      if (atStart) wallBefore = true;
+      if (atEnd) wallAfter = true;
+    }
+    return { line: { ...trimLine(out), wallBefore, wallAfter }, edits };
+  });
+}

@@ -1,0 +1,198 @@
+import { cutText, isLive, lineEdit, trimLine, wholeLineEdit } from "../document/lines.js";
+import type { Document, Edit, Line } from "../document/model.js";
+
+/**
+ * R5: lines that belong to the page, not to any article: editorial credits, contact lines,
+ * page headers and footers, page numbers, rule lines, watermarks and site boilerplate.
+ * Every detector is anchored to the whole line (or to a bracketed / trailing span for
+ * watermarks and source notes) and keeps anything it is unsure about: headlines, column
+ * titles, bylines, captions and datelines are never furniture.
+ */
+
+interface Detector {
+  kind: string;
+  reason: string;
+  test: (text: string) => boolean;
+}
+
+const SP = "[ \\t\\u3000]*";
+const CN_NUM = "[0-9０-９一二三四五六七八九十百零〇]+";
+const NO_SENTENCE = (text: string) => !/[。！？!?]/u.test(text.replace(/[!?]+$/u, "")) || /^[\p{P}\p{S}\s]+$/u.test(text);
+
+const CREDIT = new RegExp(
+  `^[(（【\\[]?${SP}(?:责任编辑|責任編輯|本版编辑|本版編輯|值班编辑|值班編輯|图片编辑|圖片編輯|文字编辑|文字編輯|编辑|編輯|责编|責編|美编|美編|校对|校對|审核|審核|审校|審校|审读|審讀|终审|終審|初审|初審|复审|複審|二审|三审|排版|组版|組版|版式设计|版式|视觉设计|視覺設計|签发|簽發|监制|監製|统筹|統籌)${SP}[:：|｜]?`,
+  "u",
+);
+const CREDIT_WORD = /(?:编辑|編輯|美编|美編|校对|校對|审核|審核|责编|責編|终审|初审|复审|排版|组版|签发|监制|统筹)/gu;
+
+function isCreditLine(text: string): boolean {
+  const m = CREDIT.exec(text);
+  if (!m || text.length > 80 || /[。！？]/u.test(text)) return false;
+  const rest = text.slice(m[0].length);
+  // `编辑：张三`, `责任编辑 王敏 / 美编 李强 / 校对 赵四`; not `编辑部召开…` (no colon, no space, no name list).
+  const hadSeparator = /[:：|｜\s]$/u.test(m[0]) || /^[ \t\u3000]/u.test(rest);
+  const names = rest.replace(/[)）】\]]$/u, "").trim();
+  return (hadSeparator || (text.match(CREDIT_WORD)?.length ?? 0) >= 2) && names.length <= 60 && !/[,，].{12,}/u.test(names);
+}
+
+const CONTACT = /^(?:E-?mail|Email|邮箱|郵箱|电子邮箱|電子郵箱|电子信箱|投稿邮箱|Tel|Phone|电话|電話|传真|傳真|Fax|新闻热线|新聞熱線|报料热线|報料熱線|热线|熱線)[ \t]*[:：]/iu;
+const CONTACT_VALUE = /[\w.+-]+@[\w-]+\.[\w.]+|\d[\d\s()-]{5,}|https?:\/\/|www\./u;
+const URL_ALONE = /^(?:https?:\/\/|www\.)[^\s\u3000]+$/iu;
+
+const EDITION = new RegExp(`^(?:第${SP}${CN_NUM}${SP}版|[A-H]${SP}\\d{1,2}(?:${SP}版)?|\\d{1,2}${SP}版|[A-H]\\d{1,2}${SP}[-–—]${SP}[A-H]\\d{1,2})$`, "u");
+const DATE = /^(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-./]\d{1,2}[-./]\d{1,2})$/u;
+const WEEKDAY = /^(?:星期[一二三四五六日天]|周[一二三四五六日]|週[一二三四五六日]|礼拜[一二三四五六日天])$/u;
+const LUNAR = /^(?:农历|農曆).{2,12}$/u;
+const PAPER = /^[\p{Script=Han}A-Za-z]{1,10}(?:日报|晚报|早报|时报|商报|周报|周刊|日報|晚報|早報|時報|商報|週報|週刊)$/u;
+const SECTION = /^[\p{Script=Han}]{2,4}$/u;
+
+/** `2021年3月5日 星期五 第3版 要闻`: every token a header token, with at least an edition or a weekday. */
+function isChinesePageHeader(text: string): boolean {
+  if (text.length > 60) return false;
+  const tokens = text.split(/[ \t\u3000|｜·•/／]+/u).filter(Boolean);
+  let strong = 0;
+  let dates = 0;
+  let weak = 0;
+  for (const t of tokens) {
+    if (EDITION.test(t) || WEEKDAY.test(t)) strong++;
+    else if (DATE.test(t)) dates++;
+    else if (PAPER.test(t) || LUNAR.test(t) || SECTION.test(t)) weak++;
+    else return false;
+  }
+  // A date alone may close an official notice; a date with its weekday or edition is a page head.
+  if (strong === 0) return false;
+  return strong + dates > weak || (dates > 0 && strong > 0);
+}
+
+const MONTHS = "(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)";
+const EN_RUNNING_HEAD_PAGE = /\bPAGE\s+[A-Z]?\d{1,4}[A-Z]?\b/iu;
+const EN_DATE = new RegExp(`\\b${MONTHS}\\.?\\s+\\d{1,2},?\\s+\\d{4}\\b`, "iu");
+const EN_WEEKDAY = /\b(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY\b/iu;
+
+/** `THE EVENING HERALD, TUESDAY, MARCH 8, 1921.   PAGE 3`: a page number with a date or in capitals. */
+function isEnglishRunningHead(text: string): boolean {
+  if (text.length > 140 || !EN_RUNNING_HEAD_PAGE.test(text)) return false;
+  const letters = text.replace(/[^A-Za-z]/gu, "");
+  const capitals = letters.replace(/[^A-Z]/gu, "").length;
+  const dated = EN_DATE.test(text) || EN_WEEKDAY.test(text);
+  return (dated && capitals / Math.max(1, letters.length) > 0.6) || (dated && text.split(/\s{3,}/u).length > 1);
+}
+
+const PAGE_NUMBER = new RegExp(
+  [
+    "^[-–—－~～]\\s*\\d{1,4}\\s*[-–—－~～]$", // - 12 -
+    "^[·•]\\s*\\d{1,4}\\s*[·•]$", // ·12·
+    `^第${SP}\\d{1,4}${SP}页$`, // 第 12 页
+    "^(?:page|p\\.)\\s*\\d{1,4}(?:\\s*(?:of|/)\\s*\\d{1,4})?$", // Page 3 of 12
+    "^\\d{1,4}\\s*/\\s*\\d{1,4}$", // 3/12
+  ].join("|"),
+  "iu",
+);
+
+const JOURNAL_HEAD = /^[\p{Script=Han}A-Za-z ]{2,30}第\s*\d{1,4}\s*卷(?:\s*第\s*\d{1,4}\s*期)?$|^[A-Z][\w .&-]{2,60},?\s+Vol\.\s*\d+,?\s*No\.\s*\d+(?:,?\s*pp?\.\s*[\d-]+)?$/u;
+
+/** Lines made only of symbols: `■■■`, `!!!!`, `————`, `＊＊＊`. An ellipsis alone is content. */
+function isRuleLine(text: string): boolean {
+  if ([...text].length < 3 || !/^[\p{P}\p{S}\s]+$/u.test(text)) return false;
+  return !/^[.…。·\s]+$/u.test(text);
+}
+
+const WATERMARK_LINE = /^(?:(?:微信)?(?:公众号|公眾號|微信号|微信號|订阅号|訂閱號)\s*[:：]|(?:扫码|掃碼|扫描二维码|掃描二維碼|长按|長按)(?:关注|關注|识别|識別|二维码|二維碼)|(?:关注|關注)(?:我们|我們|公众号|公眾號)|点击上方|點擊上方|更多精彩内容|更多精彩內容)/u;
+/** A watermark glued into text: bracketed anywhere, or trailing after the sentence it was stuck to. */
+const WATERMARK_GLUED = /[（(【]\s*(?:微信)?(?:公众号|公眾號|微信号|微信號)\s*[:：][^)）】]{1,30}[)）】]|(?<=[。！？!?”])\s*(?:(?:微信)?(?:公众号|公眾號)\s*[:：]\s*[\p{L}\p{N}_-]{1,30}|(?:扫码|掃碼)(?:关注|關注)[\p{L}\p{N}_-]{0,30})$/gu;
+
+const SOURCE_NOTE = /本文来自[^。\n]{0,80}?转载请联系原作者[。.]?|本文來自[^。\n]{0,80}?轉載請聯繫原作者[。.]?/gu;
+const RIGHTS_LINE = /^(?:版权所有|版權所有|未经授权|未經授權|转载请注明|轉載請註明|免责声明|免責聲明|版权声明|版權聲明)/u;
+const TIME_STAMP = /^(?:时间|時間|发布时间|發布時間|发表时间|發表時間|更新时间|更新時間|日期)\s*[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:[ \t\u3000].{0,40})?$/u;
+const SITE_BLURB = /^(?:导语|導語)\s*[:：]/u;
+const TAG_CLOUD = /^(?:热门标签|熱門標簽|熱門標籤|热门关键词|熱門關鍵詞|标签|標簽|標籤|Tags)\s*[:：]?/iu;
+const RELATED_LIST = /^(?:相关文章|相關文章|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关新闻|相關新聞|猜你喜欢|猜你喜歡|Related(?: articles| stories)?)\s*[:：]?$/iu;
+
+const LINE_DETECTORS: Detector[] = [
+  { kind: "credit-line", reason: "editorial credit line (editor, designer, proof-reader), not part of any article", test: isCreditLine },
+  { kind: "contact-line", reason: "standalone contact line", test: (t) => CONTACT.test(t) && CONTACT_VALUE.test(t) && t.length <= 100 },
+  { kind: "contact-line", reason: "a URL alone on a line", test: (t) => URL_ALONE.test(t) },
+  { kind: "page-header", reason: "edition, page or date line of the page head or foot", test: isChinesePageHeader },
+  { kind: "page-header", reason: "running head with the paper's name, date and page", test: isEnglishRunningHead },
+  { kind: "page-header", reason: "running journal head (title, volume, issue)", test: (t) => JOURNAL_HEAD.test(t) },
+  { kind: "page-number", reason: "page number alone on a line", test: (t) => PAGE_NUMBER.test(t) },
+  { kind: "rule-line", reason: "decorative rule made only of symbols", test: isRuleLine },
+  { kind: "watermark", reason: "advertising watermark (official account, scan-to-follow)", test: (t) => WATERMARK_LINE.test(t) && t.length <= 60 && NO_SENTENCE(t) },
+  { kind: "boilerplate", reason: "rights or reprint notice of the source site", test: (t) => RIGHTS_LINE.test(t) && t.length <= 80 },
+  { kind: "boilerplate", reason: "a web page's publication time stamp", test: (t) => TIME_STAMP.test(t) },
+  { kind: "boilerplate", reason: "a web site's blurb (导语) above the article", test: (t) => SITE_BLURB.test(t) },
+];
+
+/** Short, unpunctuated lines that read like the titles of linked articles or tags. */
+function isLinkTitle(text: string, max: number): boolean {
+  return [...text].length <= max && !/[。！？!?]$|[,，;；]/u.test(text.replace(/\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*$/u, ""));
+}
+
+export function detectFurnitureLine(text: string): Detector | undefined {
+  return LINE_DETECTORS.find((d) => d.test(text));
+}
+
+export function removePageFurniture(doc: Document): Document {
+  const edits: Edit[] = [];
+  const lines: Line[] = [];
+  // After a `热门标签` or `相关文章` heading, the tags or link titles under it are furniture too.
+  let listMode: { kind: string; reason: string; max: number } | undefined;
+  for (const line of doc.lines) {
+    if (!isLive(line)) {
+      lines.push(line);
+      continue;
+    }
+    const text = line.text;
+    if (listMode) {
+      if (isLinkTitle(text, listMode.max)) {
+        edits.push(wholeLineEdit(line, "R5", listMode.kind, listMode.reason));
+        lines.push({ ...line, removedBy: "R5" });
+        continue;
+      }
+      listMode = undefined;
+    }
+    if (RELATED_LIST.test(text)) {
+      listMode = { kind: "related-links", reason: "a link title in the site's trailing related-articles list", max: 50 };
+      edits.push(wholeLineEdit(line, "R5", "related-links", "the heading of a site's related-articles list"));
+      lines.push({ ...line, removedBy: "R5" });
+      continue;
+    }
+    const tagCloud = TAG_CLOUD.exec(text);
+    if (tagCloud && (text.length === tagCloud[0].length || isLinkTitle(text, 120)) && !/[。！？]/u.test(text)) {
+      if (text.length === tagCloud[0].length) listMode = { kind: "tag-cloud", reason: "a tag of the site's tag cloud", max: 16 };
+      edits.push(wholeLineEdit(line, "R5", "tag-cloud", "a site's tag cloud"));
+      lines.push({ ...line, removedBy: "R5" });
+      continue;
+    }
+    const detector = detectFurnitureLine(text);
+    if (detector) {
+      edits.push(wholeLineEdit(line, "R5", detector.kind, detector.reason));
+      lines.push({ ...line, removedBy: "R5" });
+      continue;
+    }
+    lines.push(removeGluedFurniture(line, edits));
+  }
+  return { ...doc, lines, edits: doc.edits.concat(edits) };
+}
+
+/** Watermarks and source notes glued into a paragraph: only the span goes. */
+function removeGluedFurniture(line: Line, edits: Edit[]): Line {
+  const spans: { from: number; to: number; kind: string; reason: string }[] = [];
+  for (const m of line.text.matchAll(WATERMARK_GLUED)) {
+    spans.push({ from: m.index!, to: m.index! + m[0].length, kind: "watermark", reason: "advertising watermark glued into the text" });
+  }
+  for (const m of line.text.matchAll(SOURCE_NOTE)) {
+    spans.push({ from: m.index!, to: m.index! + m[0].length, kind: "boilerplate", reason: "the source site's reprint notice" });
+  }
+  if (spans.length === 0) return line;
+  let out = line;
+  spans.sort((a, b) => b.from - a.from);
+  const lineEdits: Edit[] = [];
+  for (const s of spans) {
+    lineEdits.unshift(lineEdit(out, s.from, s.to, "R5", s.kind, s.reason));
+    out = cutText(out, s.from, s.to);
+  }
+  edits.push(...lineEdits);
+  out = trimLine(out);
+  return out.text.length === 0 ? { ...out, removedBy: "R5" } : out;
+}

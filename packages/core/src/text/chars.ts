@@ -1,0 +1,103 @@
+/**
+ * Character classes used by every pass. Code points, not UTF-16 units, so that
+ * CJK Extension B and later characters are classified like the rest.
+ */
+
+/** Han ideographs (all extensions), kana and Hangul: characters that join with no separator. */
+export function isCjk(cp: number): boolean {
+  return (
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x20000 && cp <= 0x323af) ||
+    (cp >= 0x3040 && cp <= 0x30ff) ||
+    (cp >= 0xac00 && cp <= 0xd7af)
+  );
+}
+
+/** Full-width punctuation and forms (CJK symbols block, half/full-width forms, CJK quotes). */
+export function isFullWidthPunct(cp: number): boolean {
+  return (
+    (cp >= 0x3000 && cp <= 0x303f) ||
+    (cp >= 0xff00 && cp <= 0xff65) ||
+    cp === 0x201c || cp === 0x201d || cp === 0x2018 || cp === 0x2019 ||
+    cp === 0x2026 || cp === 0x2014 || cp === 0x00b7
+  );
+}
+
+/** Latin letters including accented ones (Basic Latin through Latin Extended-B). */
+export function isLatinLetter(cp: number): boolean {
+  return (
+    (cp >= 0x41 && cp <= 0x5a) ||
+    (cp >= 0x61 && cp <= 0x7a) ||
+    (cp >= 0xc0 && cp <= 0x24f && cp !== 0xd7 && cp !== 0xf7)
+  );
+}
+
+export function isAsciiDigit(cp: number): boolean {
+  return cp >= 0x30 && cp <= 0x39;
+}
+
+/** Letters and digits of any script: what a comparison key keeps. */
+export function isWordChar(cp: number): boolean {
+  return isCjk(cp) || isLatinLetter(cp) || isAsciiDigit(cp) || (cp >= 0xff10 && cp <= 0xff19) ||
+    (cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a) || (cp >= 0x370 && cp <= 0x52f);
+}
+
+/**
+ * Printed width in half-width cells: East Asian wide and full-width characters take two.
+ * Used to recognise hard-wrapped lines, whose widths cluster at the column width.
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff) {
+      width += 2; // astral characters in text are almost all CJK extensions
+      i++;
+    } else if (isCjk(cp) || isFullWidthPunct(cp) || (cp >= 0xff01 && cp <= 0xff60)) {
+      width += 2;
+    } else {
+      width += 1;
+    }
+  }
+  return width;
+}
+
+/** The share of letters in a text that are CJK; 0 when it has no letters. */
+export function cjkShare(text: string): number {
+  let cjk = 0;
+  let letters = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (isCjk(cp)) {
+      cjk++;
+      letters++;
+    } else if (isLatinLetter(cp)) {
+      letters++;
+    }
+  }
+  return letters === 0 ? 0 : cjk / letters;
+}
+
+/** Last code point of a string, or -1 when empty. */
+export function lastCodePoint(text: string): number {
+  if (text.length === 0) return -1;
+  const last = text.charCodeAt(text.length - 1);
+  if (last >= 0xdc00 && last <= 0xdfff && text.length > 1) return text.codePointAt(text.length - 2)!;
+  return last;
+}
+
+export function firstCodePoint(text: string): number {
+  return text.length === 0 ? -1 : text.codePointAt(0)!;
+}
+
+/** Number of code points in s[0, end): converts a UTF-16 index into a code-point offset. */
+export function codePointCount(s: string, end = s.length): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (!(c >= 0xdc00 && c <= 0xdfff && i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff)) n++;
+  }
+  return n;
+}

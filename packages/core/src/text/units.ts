@@ -1,0 +1,177 @@
+/**
+ * Structural cues of a line of newspaper text: does it end a sentence, does it start a new
+ * unit (enumerated item, dateline, heading), does it read like a title. R2 decides joins
+ * from these; R3 uses them to spare short titles and list items.
+ */
+import { cjkShare, isCjk, lastCodePoint } from "./chars.js";
+
+/** Closing quotes and brackets that may follow a sentence end: `。”` `.)` `?"`. */
+const CLOSERS = "”’\"'」』）)］]】〕》>›»";
+const CJK_SENTENCE_END = "。！？；…!?;．";
+const LATIN_SENTENCE_END = ".!?";
+
+/** Abbreviations that end in a period without ending the sentence. */
+const ABBREVIATION = /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Rev|Prof|Hon|Jr|Sr|Co|Corp|Inc|Ltd|No|Nos|Vol|pp|vs|etc|e\.g|i\.e|[A-Z])\.$/u;
+
+/** A short bracketed byline or note at the end, `。(赵继利)`, closes a paragraph like its sentence end. */
+const TRAILING_BYLINE = /[。！？!?.…]\s*[(（][^()（）]{1,12}[)）]$/u;
+
+export function endsSentence(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && CLOSERS.includes(text[end - 1]!)) end--;
+  if (end === 0) return false;
+  const last = text[end - 1]!;
+  const closedByQuote = end < text.length;
+  if (CJK_SENTENCE_END.includes(last)) return true;
+  if (LATIN_SENTENCE_END.includes(last)) {
+    if (last === "." && !closedByQuote && ABBREVIATION.test(text.slice(Math.max(0, end - 8), end))) return false;
+    return true;
+  }
+  return TRAILING_BYLINE.test(text);
+}
+
+const CN_DIGITS = "一二三四五六七八九十百千〇零两";
+const ENUMERATED = new RegExp(
+  [
+    `^[(（]\\s*[${CN_DIGITS}\\d０-９]{1,4}\\s*[)）]`, // (三) （1）
+    `^[${CN_DIGITS}]{1,4}\\s*[、.．]`, // 一、
+    "^[0-9０-９]{1,3}\\s*[、．]", // 2、
+    "^[0-9０-９]{1,3}\\.(?![0-9０-９])", // 1. but not 8.4万
+    "^[0-9]{1,3}[)）](?![0-9])", // 1)
+    "^[①-⑳⑴-⒇⒈-⒛㈠-㈩]", // circled numbers
+    `^第[${CN_DIGITS}\\d]{1,4}[章节節条條款部篇回]`, // 第三章
+    `^其[${CN_DIGITS}]{1,2}\\s*[,，、:：]`, // 其一，
+    `^[${CN_DIGITS}]{1,3}(?:是|要|抓|看|在)(?![${CN_DIGITS}])`, // 一是… 二要…
+    "^[•●○■□◆◇▲△▶►★☆]\\s*", // bullets
+    "^[-*·]\\s+\\S", // - item
+    "^\\(?[a-z]\\)\\s", // (a) item
+  ].join("|"),
+  "u",
+);
+
+/** Enumerated items and list bullets: `一、` `(三)` `1.` `2、` `一是`; never a number such as `8.4万`. */
+export function startsEnumeratedItem(text: string): boolean {
+  return ENUMERATED.test(text);
+}
+
+const DATELINE = new RegExp(
+  [
+    "^本报讯",
+    "^本(?:报|報|刊|台)[^，,。]{0,16}?(?:讯|訊|电|電)",
+    "^(?:新华社|新華社|中新社|中新网|中新網|人民网|人民網|央视网|央視網)[^，,。]{0,16}?(?:电|電|讯|訊)",
+    "^[【\\[](?:本报讯|[^】\\]]{1,12}(?:讯|訊|消息))[】\\]]",
+    "^据[^，,。]{1,12}(?:报道|消息)",
+    "^[A-Z][A-Z.' -]{2,30},(?:\\s+[A-Z][a-z]{2,9}\\.?(?:\\s+\\d{1,2})?)?\\s*[-—–]{1,2}\\s*\\S", // LONDON, March 8 — …
+    "^\\((?:AP|UPI|Reuters|AFP|Special)\\)",
+  ].join("|"),
+  "u",
+);
+
+export function startsDateline(text: string): boolean {
+  return DATELINE.test(text);
+}
+
+/** A line in capitals, `COUNCIL VOTES NEW WATER WORKS`: a Latin heading. */
+export function isCapitalsHeading(text: string): boolean {
+  const letters = text.replace(/[^A-Za-z]/gu, "");
+  return letters.length >= 4 && letters === letters.toUpperCase() && /[A-Z]{2}/u.test(text);
+}
+
+const SMALL_WORDS = new Set(["a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "but", "by", "with", "from", "as", "is", "its", "into", "over", "after"]);
+
+/** `Plan to Double Reservoir Capacity`: most words capitalised, no sentence end: a deck or heading. */
+export function isTitleCase(text: string): boolean {
+  const words = text.split(/\s+/u).filter((w) => /^[A-Za-z]/u.test(w));
+  if (words.length < 2 || words.length > 16) return false;
+  const significant = words.filter((w) => !SMALL_WORDS.has(w.toLowerCase()));
+  if (significant.length === 0) return false;
+  const capitalised = significant.filter((w) => /^[A-Z]/u.test(w)).length;
+  return capitalised / significant.length >= 0.75;
+}
+
+/** A text is CJK when most of its letters are CJK characters. */
+export function isCjkText(text: string): boolean {
+  return cjkShare(text) >= 0.5;
+}
+
+/** Clause punctuation that a title does not contain. */
+const CLAUSE_PUNCT = /[,，;；。]/u;
+
+/**
+ * Reads like a title or heading: short, unpunctuated, no sentence end. A title is a
+ * complete unit: R2 never glues it to the paragraph after it without positive evidence.
+ */
+export function isTitleLike(text: string): boolean {
+  if (text.length === 0 || endsSentence(text) || endsWithOpenPunct(text)) return false;
+  if (isCjkText(text)) {
+    return [...text].length <= 40 && !CLAUSE_PUNCT.test(text);
+  }
+  return isCapitalsHeading(text) || (isTitleCase(text) && !/[,;]$/u.test(text));
+}
+
+/** Punctuation that leaves a clause open at the end of a line: `,` `、` `:` `(` `“` `-`. */
+const OPEN_END = /[,，、:：(（“‘「『《〈\[［【\-—–]$/u;
+
+export function endsWithOpenPunct(text: string): boolean {
+  return OPEN_END.test(text);
+}
+
+/** CJK function characters that can end a clause in running text but not a headline. */
+const NON_FINAL_CJK = "的了着和与及或并在把被从向对给将为而且但以于由之其该这那每各";
+
+export function endsWithNonFinalCjk(text: string): boolean {
+  const last = lastCodePoint(text);
+  return last > 0 && isCjk(last) && NON_FINAL_CJK.includes(String.fromCodePoint(last));
+}
+
+/** A first clause of a single CJK character, `球,我国用…`: the rest of a word cut by a break. */
+const ONE_CHAR_CLAUSE = /^[\p{Script=Han}][,，、。；;：:！？!?）)」』”]/u;
+/** Punctuation that cannot open a paragraph. */
+const CLOSING_START = /^[,，、。；;：:！？!?）)」』”’》〉]/u;
+
+export function startsMidClause(text: string): boolean {
+  return ONE_CHAR_CLAUSE.test(text) || CLOSING_START.test(text);
+}
+
+/** Latin function words that cannot end a sentence or a title line. */
+const NON_FINAL_LATIN = /\b(?:the|a|an|of|to|in|on|at|for|and|or|but|by|with|from|as|that|which|who|whose|was|were|is|are|be|been|has|had|have|will|would|their|his|her|its|our|this|these|than|into|upon|said)$/u;
+
+export function endsWithNonFinalLatin(text: string): boolean {
+  return NON_FINAL_LATIN.test(text);
+}
+
+/**
+ * Brackets and quotes a text closes without having opened them: `网——系统)注册。` closes a
+ * `(` that stood somewhere else. Such a text cannot continue a part that opened none.
+ */
+const PAIRS: Record<string, string> = { ")": "(", "）": "（", "”": "“", "」": "「", "』": "『", "》": "《", "】": "【" };
+const OPENERS = new Set(Object.values(PAIRS));
+
+export function unmatchedClosers(text: string): string[] {
+  const depth = new Map<string, number>();
+  const unmatched: string[] = [];
+  for (const ch of text) {
+    if (OPENERS.has(ch)) depth.set(ch, (depth.get(ch) ?? 0) + 1);
+    const opener = PAIRS[ch];
+    if (opener) {
+      const d = depth.get(opener) ?? 0;
+      if (d > 0) depth.set(opener, d - 1);
+      else unmatched.push(opener);
+    }
+  }
+  return unmatched;
+}
+
+/** Openers a text leaves unclosed. */
+export function unclosedOpeners(text: string): string[] {
+  const stack: string[] = [];
+  for (const ch of text) {
+    if (OPENERS.has(ch)) stack.push(ch);
+    const opener = PAIRS[ch];
+    if (opener) {
+      const i = stack.lastIndexOf(opener);
+      if (i >= 0) stack.splice(i, 1);
+    }
+  }
+  return stack;
+}
