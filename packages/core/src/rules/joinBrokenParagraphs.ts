@@ -36,7 +36,11 @@ export interface Gap {
 
 export type JoinDecision = { join: true; reason: string } | { join: false; reason: string; dangling: boolean };
 
-const PHOTO_CAPTION_END = /[\s\u3000][\p{Script=Han}]{2,4}\s?摄$|摄影[:：]?\s*[\p{Script=Han}]{2,4}$/u;
+const PHOTO_CAPTION_END = /(?:^|[\s\u3000。！？!?.）)])[\p{Script=Han}]{2,4}[\s\u3000/／]?摄$|摄影[:：]?\s*[\p{Script=Han}]{2,4}$/u;
+/** `一、` or `(三)` alone: the contract keeps such lines as they are. */
+const BARE_ENUMERATOR = /^(?:[(（]?[一二三四五六七八九十百0-9０-９]{1,3}[)）、.．]|[①-⑳])$/u;
+/** A few characters closing a sentence, `盼问题。` `恐慌。`: the tail of a cut sentence, not a paragraph. */
+const SHORT_SENTENCE_TAIL = /^[\p{Script=Han}]{1,5}[。！？!?]["”’」』]?$/u;
 const LATIN_HYPHEN_END = /[A-Za-z\u00c0-\u024f][-\u00ad\u2010]$/u;
 const DASH_END = /[—–]$/u;
 /** Prefixes whose line-end hyphen belongs to a compound and stays: `self-` + `reliance`. */
@@ -46,7 +50,11 @@ function startsLowercase(text: string): boolean {
   return /^[a-z\u00df-\u00ff]/u.test(text);
 }
 
-export function decideJoin(a: Line, b: Line, gap: Gap, profile: LayoutProfile): JoinDecision {
+/**
+ * @param continuesParagraph `a` is itself the continuation of a paragraph already joined,
+ *   so it cannot be a title.
+ */
+export function decideJoin(a: Line, b: Line, gap: Gap, profile: LayoutProfile, continuesParagraph = false): JoinDecision {
   const first = a.text;
   const second = b.text;
   if (gap.marker || a.wallAfter || b.wallBefore) {
@@ -55,7 +63,11 @@ export function decideJoin(a: Line, b: Line, gap: Gap, profile: LayoutProfile): 
   if (endsSentence(first) || PHOTO_CAPTION_END.test(first)) {
     return { join: false, reason: "the first part ends a sentence", dangling: false };
   }
-  const no = (reason: string): JoinDecision => ({ join: false, reason, dangling: true });
+  // Only body text left open is worth a warning; a headline is complete without punctuation.
+  const heading = !continuesParagraph && (isHeadingLike(first) || isCapitalsHeading(first) || (isTitleCase(first) && !isCjkText(first)));
+  const dangling = !heading;
+  const no = (reason: string): JoinDecision => ({ join: false, reason, dangling });
+  if (BARE_ENUMERATOR.test(first)) return { join: false, reason: "the first part is an enumerator standing alone", dangling: false };
   if (startsEnumeratedItem(second)) return no("the next line starts an enumerated item");
   if (startsDateline(second)) return no("the next line starts a dateline");
   if (profile.indentOpensParagraph && isIndented(b)) return no("the next line is indented: a new paragraph");
@@ -70,15 +82,13 @@ export function decideJoin(a: Line, b: Line, gap: Gap, profile: LayoutProfile): 
   // Evidence in the first part that its clause goes on.
   const openEnd = hyphen || endsWithOpenPunct(first) || endsWithNonFinalCjk(first) || (latin && endsWithNonFinalLatin(first));
   // Evidence in the second part that it starts mid-clause.
-  const midClause = startsMidClause(second) || (latin && startsLowercase(second));
+  const midClause = startsMidClause(second) || (latin && startsLowercase(second)) || (!latin && SHORT_SENTENCE_TAIL.test(second));
 
   if (isCapitalsHeading(second) && !hyphen) return no("the next line is a heading in capitals");
   if (isTitleLike(second) && !openEnd && !full) return no("the next line reads as a title");
-  if (latin) {
-    if ((isCapitalsHeading(first) || isTitleCase(first)) && !openEnd) {
-      return { join: false, reason: "the first part is a heading", dangling: false };
-    }
-  } else if (isHeadingLike(first) && !openEnd && !midClause && !full) {
+  if (heading && latin && !openEnd) {
+    return { join: false, reason: "the first part is a heading", dangling: false };
+  } else if (heading && !latin && !openEnd && !midClause && !full) {
     return { join: false, reason: "the first part is a complete title or heading", dangling: false };
   }
   if (gap.blankLines > 0 && profile.blankLinesSeparateParagraphs && !openEnd && !midClause) {
@@ -150,7 +160,7 @@ export function joinBrokenParagraphs(doc: Document): Document {
       text = line.text;
     } else {
       const previous = lines[previousIndex]!;
-      const decision = decideJoin(previous, line, gap, profile);
+      const decision = decideJoin(previous, line, gap, profile, parts.length > 1);
       if (decision.join) {
         // Indentation at a junction is layout, not text: it goes with the line break.
         const indent = /^\u3000+/u.exec(line.text);

@@ -28,7 +28,7 @@ const BRACKETED = new RegExp(`${OPEN}${SP}(?:${CJK_MARKER}|${EN_MARKER})${SP}\\.
 /** Without brackets a marker is only taken when it is the whole line. */
 const BARE_LINE = new RegExp(`^(?:${CJK_MARKER}|${EN_MARKER}\\.?)$`, "iu");
 /** `See COUNCIL, Page 4`: an all-capitals slug, at the end of a paragraph or alone. */
-const SEE_SLUG = /(?:^|\s+)(?:please\s+)?see\s+[A-Z][A-Z'’.&\- ]{1,40}(?:,\s*|\s+on\s+)page\s+[A-Z]?\d{1,4}[A-Z]?\.?$/u;
+const SEE_SLUG = /(?:^|\s+)(?:[Pp]lease\s+)?(?:[Ss]ee|SEE)\s+[A-Z][A-Z'’.&\- ]{1,40}(?:,\s*|\s+on\s+)(?:[Pp]age|PAGE)\s+[A-Z]?\d{1,4}[A-Z]?\.?$/u;
 
 const FROM_WORDS = /上接|紧接|緊接|承接|接上|续|續|接第|from|continues/iu;
 

@@ -143,7 +143,7 @@ export function removePageFurniture(doc: Document): Document {
       continue;
     }
     const text = line.text;
-    if (listMode) {
+    if (listMode && !RELATED_LIST.test(text) && !TAG_CLOUD.test(text)) {
       if (isLinkTitle(text, listMode.max)) {
         edits.push(wholeLineEdit(line, "R5", listMode.kind, listMode.reason));
         lines.push({ ...line, removedBy: "R5" });

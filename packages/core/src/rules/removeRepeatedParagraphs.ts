@@ -38,12 +38,14 @@ export function findTwin(j: number, keyed: readonly Keyed[], index: ShingleIndex
   for (const c of candidatesFor(index, key, 6)) {
     const other = keyed[c.doc]!.key;
     if (isCjkKey(other) !== isCjkKey(key)) continue;
+    const shorter = key.length < other.length && (key.length * 4 >= other.length || key.length >= 40);
+    if (shorter && other.includes(key)) return { twin: c.doc, kind: "fragment", similarity: 1 };
     const sim = similarity(key, other, NEAR_DUPLICATE_SIMILARITY);
     // Numbers that differ make two template items different items (`第5批` vs `第6批`).
     if (sim >= NEAR_DUPLICATE_SIMILARITY && (numbersOf(key) === numbersOf(other) || (key.length >= 60 && sim >= 0.9))) {
       return { twin: c.doc, kind: "near-duplicate", similarity: round(sim) };
     }
-    if (key.length < other.length && (key.length * 4 >= other.length || key.length >= 40)) {
+    if (shorter) {
       const fit = fragmentSimilarity(key, other);
       if (fit >= FRAGMENT_SIMILARITY) return { twin: c.doc, kind: "fragment", similarity: round(fit) };
     }

@@ -1,0 +1,39 @@
+import { paragraphsOf, segmentLines } from "../src/document/lines.js";
+import type { Document, Edit } from "../src/document/model.js";
+
+type Pass = (doc: Document) => Document;
+
+/** Runs the given passes over a text and returns the document. */
+export function runPasses(text: string, ...passes: Pass[]): Document {
+  return passes.reduce((doc, pass) => pass(doc), segmentLines(text));
+}
+
+/** The live paragraphs after the given passes, as strings. */
+export function paragraphsAfter(text: string, ...passes: Pass[]): string[] {
+  return paragraphsOf(runPasses(text, ...passes))
+    .filter((p) => !p.removedBy)
+    .map((p) => p.text);
+}
+
+/** Code points [start, end) of a text. */
+export function codePointSlice(text: string, start: number, end: number): string {
+  return Array.from(text).slice(start, end).join("");
+}
+
+/** Every edit's offsets point at exactly the text it says it removed. */
+export function expectOffsetsMatch(source: string, edits: readonly Edit[]): void {
+  const chars = Array.from(source);
+  for (const e of edits) {
+    const at = chars.slice(e.start, e.end).join("");
+    if (e.rule === "R2") {
+      // A join's span holds the break and what stood in it; a dropped hyphen comes first.
+      if (at !== e.text) throw new Error(`join at line ${e.line}: offsets give ${JSON.stringify(at)}, report says ${JSON.stringify(e.text)}`);
+    } else if (e.rule === "R3" || e.rule === "R4") {
+      // A joined paragraph's span includes its line breaks; the report gives the joined text.
+      const squash = (s: string) => s.replace(/[\s\u3000-]/gu, "");
+      if (!squash(at).includes(squash(e.text).slice(0, 20))) throw new Error(`duplicate at line ${e.line}: offsets give ${JSON.stringify(at.slice(0, 40))}`);
+    } else if (at !== e.text) {
+      throw new Error(`${e.rule} at line ${e.line}: offsets give ${JSON.stringify(at)}, report says ${JSON.stringify(e.text)}`);
+    }
+  }
+}
