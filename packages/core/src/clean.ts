@@ -1,11 +1,13 @@
 import { decodeInput } from "./document/decode.js";
-import { paragraphsOf, segmentLines } from "./document/lines.js";
-import type { Document, Edit } from "./document/model.js";
+import { inputOffset, paragraphsOf, segmentLines } from "./document/lines.js";
+import type { Document, Edit, Paragraph, Warning } from "./document/model.js";
+import { profileLayout } from "./document/profile.js";
+import { decideJoin } from "./rules/joinBrokenParagraphs.js";
 import { buildReport, type CleanReport } from "./report.js";
 import { joinBrokenParagraphs } from "./rules/joinBrokenParagraphs.js";
 import { removeDuplicatedBlocks } from "./rules/removeDuplicatedBlocks.js";
 import { removeJumpMarkers } from "./rules/removeJumpMarkers.js";
-import { removePageFurniture } from "./rules/removePageFurniture.js";
+import { removePageFurniture, removeRevealedFurniture } from "./rules/removePageFurniture.js";
 import { removeRepeatedParagraphs } from "./rules/removeRepeatedParagraphs.js";
 import { stripMarkupMarkers } from "./rules/stripMarkupMarkers.js";
 
@@ -30,6 +32,7 @@ export const PASSES = [
   { rule: "R1", name: "removeJumpMarkers", run: removeJumpMarkers },
   { rule: "R5", name: "removePageFurniture", run: removePageFurniture },
   { rule: "R2", name: "joinBrokenParagraphs", run: joinBrokenParagraphs },
+  { rule: "R5", name: "removeRevealedFurniture", run: removeRevealedFurniture },
   { rule: "R3", name: "removeRepeatedParagraphs", run: removeRepeatedParagraphs },
   { rule: "R4", name: "removeDuplicatedBlocks", run: removeDuplicatedBlocks },
 ] as const satisfies readonly { rule: string; name: string; run: (doc: Document) => Document }[];
@@ -43,7 +46,7 @@ export function clean(input: string | Uint8Array, options: CleanOptions = {}): C
   const paragraphs = paragraphsOf(doc);
   const kept = paragraphs.filter((p) => !p.removedBy);
   const text = kept.length === 0 ? "" : kept.map((p) => p.text).join("\n") + "\n";
-  doc = { ...doc, edits: pointTwinsAtOutput(doc.edits, paragraphs) };
+  doc = { ...doc, edits: pointTwinsAtOutput(doc.edits, paragraphs), warnings: doc.warnings.concat(findUnstableBreaks(text, kept)) };
   return { text, report: buildReport(doc, decoded, text, kept.length) };
 }
 
@@ -59,4 +62,31 @@ function pointTwinsAtOutput(edits: readonly Edit[], paragraphs: ReturnType<typeo
     while (i > 0 && outputIndex[i] === -1) i--;
     return { ...e, keptAt: { ...e.keptAt, paragraph: outputIndex[i] ?? -1 } };
   });
+}
+
+/**
+ * Breaks the output keeps that a second cleaning would join: two parts a jump marker, a
+ * blank line or a removed duplicate kept apart, which plain text cannot show once they are
+ * gone. The contract's walls win over idempotence there, and the report says so.
+ */
+function findUnstableBreaks(output: string, kept: readonly Paragraph[]): Warning[] {
+  if (kept.length < 2) return [];
+  const lines = segmentLines(output).lines;
+  const profile = profileLayout(lines);
+  const warnings: Warning[] = [];
+  for (let i = 1; i < kept.length; i++) {
+    const decision = decideJoin(lines[i - 1]!, lines[i]!, { blankLines: 0, marker: false }, profile);
+    if (!decision.join) continue;
+    const before = kept[i - 1]!.parts[kept[i - 1]!.parts.length - 1]!;
+    const after = kept[i]!.parts[0]!;
+    warnings.push({
+      rule: "R2",
+      kind: "unstable-break",
+      start: inputOffset(before, before.text.length),
+      end: inputOffset(after, 0),
+      line: before.no,
+      message: "kept apart by what stood between them in the input (a jump marker, a blank line or a removed duplicate); cleaning this output again would join them",
+    });
+  }
+  return warnings;
 }

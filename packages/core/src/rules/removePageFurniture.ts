@@ -1,4 +1,5 @@
-import { cutText, isLive, lineEdit, trimLine, wholeLineEdit } from "../document/lines.js";
+import { cutText, isLive, lineEdit, paragraphSpan, trimLine, wholeLineEdit } from "../document/lines.js";
+import { findJumpMarkers } from "./removeJumpMarkers.js";
 import type { Document, Edit, Line } from "../document/model.js";
 
 /**
@@ -93,7 +94,7 @@ const JOURNAL_HEAD = /^[\p{Script=Han}A-Za-z ]{2,30}第\s*\d{1,4}\s*卷(?:\s*第
 
 /** Lines made only of symbols: `■■■`, `!!!!`, `————`, `＊＊＊`. An ellipsis alone is content. */
 function isRuleLine(text: string): boolean {
-  if ([...text].length < 3 || !/^[\p{P}\p{S}\s]+$/u.test(text)) return false;
+  if (text.replace(/\s/gu, "").length < 3 || !/^[\p{P}\p{S}\s]+$/u.test(text)) return false;
   return !/^[.…。·\s]+$/u.test(text);
 }
 
@@ -164,15 +165,25 @@ export function removePageFurniture(doc: Document): Document {
       lines.push({ ...line, removedBy: "R5" });
       continue;
     }
-    const detector = detectFurnitureLine(text);
-    if (detector) {
-      edits.push(wholeLineEdit(line, "R5", detector.kind, detector.reason));
-      lines.push({ ...line, removedBy: "R5" });
-      continue;
-    }
-    lines.push(removeGluedFurniture(line, edits));
+    lines.push(settleLine(line, edits));
   }
   return { ...doc, lines, edits: doc.edits.concat(edits) };
+}
+
+/** Removes a furniture line, or the furniture glued into it, until what is left is no furniture. */
+function settleLine(line: Line, edits: Edit[]): Line {
+  let current = line;
+  for (;;) {
+    if (!isLive(current)) return current;
+    const detector = detectFurnitureLine(current.text);
+    if (detector) {
+      edits.push(wholeLineEdit(current, "R5", detector.kind, detector.reason));
+      return { ...current, removedBy: "R5" };
+    }
+    const next = removeGluedFurniture(current, edits);
+    if (next === current) return current;
+    current = next;
+  }
 }
 
 /** Watermarks and source notes glued into a paragraph: only the span goes. */
@@ -195,4 +206,30 @@ function removeGluedFurniture(line: Line, edits: Edit[]): Line {
   edits.push(...lineEdits);
   out = trimLine(out);
   return out.text.length === 0 ? { ...out, removedBy: "R5" } : out;
+}
+
+/**
+ * R5 (and R1) after R2: a join can reveal furniture or a jump marker that a line break
+ * had cut in two, `(上接第` + `3版)`. Such a paragraph goes whole, reported once.
+ */
+export function removeRevealedFurniture(doc: Document): Document {
+  if (!doc.paragraphs) return doc;
+  const edits: Edit[] = [];
+  const paragraphs = doc.paragraphs.map((p) => {
+    if (p.removedBy || p.parts.length < 2) return p;
+    const marker = findJumpMarkers(p.text);
+    const isMarker = marker.length === 1 && marker[0]!.from === 0 && marker[0]!.to === p.text.length;
+    const detector = isMarker ? undefined : detectFurnitureLine(p.text);
+    if (!isMarker && !detector) return p;
+    const span = paragraphSpan(p);
+    edits.push({
+      rule: isMarker ? "R1" : "R5",
+      kind: isMarker ? "jump-marker" : detector!.kind,
+      ...span,
+      text: p.text,
+      reason: `${isMarker ? "a jump marker" : detector!.reason}, cut across lines`,
+    });
+    return { ...p, removedBy: isMarker ? ("R1" as const) : ("R5" as const) };
+  });
+  return { ...doc, paragraphs, edits: doc.edits.concat(edits) };
 }
