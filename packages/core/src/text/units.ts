@@ -110,7 +110,7 @@ export function isTitleLike(text: string): boolean {
 }
 
 /** Punctuation that leaves a clause open at the end of a line: `,` `、` `:` `(` `“` `-`. */
-const OPEN_END = /[,，、:：(（“‘「『《〈\[［【\-—–]$/u;
+const OPEN_END = /[,，、:：(（“‘「『《〈[［【\-—–]$/u;
 
 export function endsWithOpenPunct(text: string): boolean {
   return OPEN_END.test(text);
