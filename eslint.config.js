@@ -1,12 +1,10 @@
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   { ignores: ["**/dist/**", "**/node_modules/**", ".sst/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
-  {
-    files: ["**/*.js", "**/*.mjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly" } },
-  },
+  { languageOptions: { globals: globals.node } },
 );

@@ -1,8 +1,9 @@
 import { decodeInput } from "./document/decode.js";
 import { inputOffset, paragraphsOf, segmentLines } from "./document/lines.js";
-import type { Document, Edit, Paragraph, Warning } from "./document/model.js";
+import type { Document, Edit, Line, Paragraph, Warning } from "./document/model.js";
 import { profileLayout } from "./document/profile.js";
 import { decideJoin } from "./rules/joinBrokenParagraphs.js";
+import { endsSentence } from "./text/units.js";
 import { buildReport, type CleanReport } from "./report.js";
 import { joinBrokenParagraphs } from "./rules/joinBrokenParagraphs.js";
 import { removeDuplicatedBlocks } from "./rules/removeDuplicatedBlocks.js";
@@ -20,6 +21,8 @@ export interface CleanResult {
   /** One paragraph a line, `\n` line ends, a final newline (empty when nothing is left). */
   text: string;
   report: CleanReport;
+  /** The decoded input the report's offsets point into. */
+  source: string;
 }
 
 /**
@@ -46,8 +49,8 @@ export function clean(input: string | Uint8Array, options: CleanOptions = {}): C
   const paragraphs = paragraphsOf(doc);
   const kept = paragraphs.filter((p) => !p.removedBy);
   const text = kept.length === 0 ? "" : kept.map((p) => p.text).join("\n") + "\n";
-  doc = { ...doc, edits: pointTwinsAtOutput(doc.edits, paragraphs), warnings: doc.warnings.concat(findUnstableBreaks(text, kept)) };
-  return { text, report: buildReport(doc, decoded, text, kept.length) };
+  doc = { ...doc, edits: pointTwinsAtOutput(doc.edits, paragraphs), warnings: doc.warnings.concat(findUnstableBreaks(kept)) };
+  return { text, report: buildReport(doc, decoded, text, kept.length), source: decoded.text };
 }
 
 /** Twin references carry the paragraph's index in the document; the report wants its place in the output. */
@@ -69,12 +72,17 @@ function pointTwinsAtOutput(edits: readonly Edit[], paragraphs: ReturnType<typeo
  * blank line or a removed duplicate kept apart, which plain text cannot show once they are
  * gone. The contract's walls win over idempotence there, and the report says so.
  */
-function findUnstableBreaks(output: string, kept: readonly Paragraph[]): Warning[] {
+function findUnstableBreaks(kept: readonly Paragraph[]): Warning[] {
   if (kept.length < 2) return [];
-  const lines = segmentLines(output).lines;
+  // Only a break after an unfinished paragraph can be joined; most end a sentence.
+  const open: number[] = [];
+  for (let i = 1; i < kept.length; i++) if (!endsSentence(kept[i - 1]!.text)) open.push(i);
+  if (open.length === 0) return [];
+  // The lines a second cleaning would read: the output's paragraphs, as they are.
+  const lines: Line[] = kept.map((p, i) => ({ no: i + 1, start: 0, cpStart: 0, raw: p.text, text: p.text, deleted: [], wallBefore: false, wallAfter: false }));
   const profile = profileLayout(lines);
   const warnings: Warning[] = [];
-  for (let i = 1; i < kept.length; i++) {
+  for (const i of open) {
     const decision = decideJoin(lines[i - 1]!, lines[i]!, { blankLines: 0, marker: false }, profile);
     if (!decision.join) continue;
     const before = kept[i - 1]!.parts[kept[i - 1]!.parts.length - 1]!;

@@ -30,22 +30,26 @@ export function buildReport(doc: Document, decoded: DecodedInput, output: string
   };
 }
 
+// Without the u flag the class sees UTF-16 units, so it counts the low half of each pair.
+const LOW_SURROGATES = /[\udc00-\udfff]/g;
+
 function countCodePoints(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0xdc00 || c > 0xdfff) n++;
-  }
-  return n;
+  return text.length - (text.match(LOW_SURROGATES)?.length ?? 0);
 }
 
-/** A readable list of edits, one a line, for `pagemend clean --explain`. */
-export function explain(report: CleanReport, name = "input"): string {
+/**
+ * A readable list of edits, one a line, for `pagemend clean --explain`. Given the decoded
+ * input, a join shows the text on either side of it.
+ */
+export function explain(report: CleanReport, name = "input", source?: string): string {
+  const chars = source === undefined ? undefined : Array.from(source);
+  const around = (e: Edit) =>
+    chars ? `: "…${chars.slice(Math.max(0, e.start - 8), e.start).join("")}" + "${chars.slice(e.end, e.end + 8).join("")}…"` : "";
   const lines = [`${name}: ${report.edits.length} edits (${RULES.map((r) => `${r} ${report.counts[r]}`).join(", ")}), ${report.warnings.length} warnings`];
   for (const e of report.edits) {
     const what = e.rule === "R2" ? `joined with ${e.joinedWith === " " ? "a space" : "nothing"}` : `removed ${quote(e.text)}`;
     const twin = e.keptAt ? ` (kept twin: line ${e.keptAt.line}, output paragraph ${e.keptAt.paragraph + 1}${e.similarity !== undefined && e.similarity < 1 ? `, similarity ${e.similarity}` : ""})` : "";
-    lines.push(`  line ${e.line} ${e.rule} ${e.kind}: ${what}: ${e.reason}${twin}`);
+    lines.push(`  line ${e.line} ${e.rule} ${e.kind}: ${what}: ${e.reason}${e.rule === "R2" ? around(e) : ""}${twin}`);
   }
   for (const w of report.warnings) lines.push(`  line ${w.line} ${w.rule} warning ${w.kind}: ${w.message}`);
   return lines.join("\n") + "\n";

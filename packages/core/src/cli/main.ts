@@ -80,7 +80,7 @@ async function run(argv: string[], io: Streams): Promise<number> {
   const result = clean(bytes);
   io.stdout.write(result.text);
   if (values.report) await writeFile(values.report, JSON.stringify(result.report, null, 2) + "\n");
-  if (values.explain) io.stderr.write(explain(result.report, path ?? "stdin"));
+  if (values.explain) io.stderr.write(explain(result.report, path ?? "stdin", result.source));
   return 0;
 }
 
@@ -138,7 +138,7 @@ async function cleanFolder(input: string, out: string, reportDir: string | undef
       edits += result.report.edits.length;
       await writeInto(join(out, rel), result.text);
       if (reportDir) await writeInto(join(reportDir, `${rel}.report.json`), JSON.stringify(result.report, null, 2) + "\n");
-      if (wantExplain) io.stderr.write(explain(result.report, rel));
+      if (wantExplain) io.stderr.write(explain(result.report, rel, result.source));
     } catch (error) {
       failures.push(`${rel}: ${reason(error)}`);
     }

@@ -33,8 +33,15 @@ export function segmentLines(source: string): Document {
 const LEADING_SPACE = /^[ \t\f\v\u00a0\ufeff]+/;
 const TRAILING_SPACE = /[ \t\f\v\u00a0\ufeff\u3000]+$/;
 
+const isLayoutSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0c || c === 0x0b || c === 0xa0 || c === 0xfeff;
+
 /** Removes layout whitespace at both ends of a line's text (not reported: it is not content). */
 export function trimLine(line: Line): Line {
+  const text = line.text;
+  if (text.length === 0) return line;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  if (!isLayoutSpace(first) && !isLayoutSpace(last) && last !== 0x3000) return line;
   let out = line;
   const tail = TRAILING_SPACE.exec(out.text);
   if (tail) out = cutText(out, tail.index, out.text.length);

@@ -17,6 +17,7 @@ export interface LayoutProfile {
   indentOpensParagraph: boolean;
 }
 
+const MAX_COLUMN = 200;
 const INDENT = /^(?:\u3000|[ \t]{2,})/u;
 
 export function isIndented(line: Line): boolean {
@@ -25,11 +26,12 @@ export function isIndented(line: Line): boolean {
 
 export function profileLayout(lines: readonly Line[]): LayoutProfile {
   const live = lines.filter(isLive);
-  const widths = live.map((l) => displayWidth(l.text)).filter((w) => w >= 20);
+  // A column is never this wide: such lines are paragraphs, each its own width.
+  const widths = live.map((l) => (l.text.length > MAX_COLUMN ? -1 : displayWidth(l.text))).filter((w) => w >= 20 || w < 0);
   let hardWrapWidth: number | undefined;
   if (widths.length >= 5) {
     const counts = new Map<number, number>();
-    for (const w of widths) counts.set(w, (counts.get(w) ?? 0) + 1);
+    for (const w of widths) if (w > 0) counts.set(w, (counts.get(w) ?? 0) + 1);
     let best = 0;
     let bestWidth = 0;
     for (const w of counts.keys()) {

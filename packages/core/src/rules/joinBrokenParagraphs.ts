@@ -60,35 +60,39 @@ export function decideJoin(a: Line, b: Line, gap: Gap, profile: LayoutProfile, c
   if (gap.marker || a.wallAfter || b.wallBefore) {
     return { join: false, reason: "a jump marker stands between them: the text continues on another page", dangling: false };
   }
-  if (endsSentence(first) || PHOTO_CAPTION_END.test(first)) {
+  if (endsSentence(first) || ((first.endsWith("摄") || first.includes("摄影")) && PHOTO_CAPTION_END.test(first.slice(-16)))) {
     return { join: false, reason: "the first part ends a sentence", dangling: false };
   }
-  // Only body text left open is worth a warning; a headline is complete without punctuation.
-  const heading = !continuesParagraph && (isHeadingLike(first) || isCapitalsHeading(first) || (isTitleCase(first) && !isCjkText(first)));
-  const dangling = !heading;
-  const no = (reason: string): JoinDecision => ({ join: false, reason, dangling });
   if (BARE_ENUMERATOR.test(first)) return { join: false, reason: "the first part is an enumerator standing alone", dangling: false };
+  const firstCjk = isCjkText(first);
+  const secondCjk = isCjkText(second);
+  // Only body text left open is worth a warning; a headline is complete without punctuation.
+  let headingMemo: boolean | undefined;
+  const isHeading = () =>
+    (headingMemo ??= !continuesParagraph && (firstCjk ? isHeadingLike(first, true) : isCapitalsHeading(first) || isTitleCase(first) || isHeadingLike(first, false)));
+  const no = (reason: string): JoinDecision => ({ join: false, reason, dangling: !isHeading() });
+
   if (startsEnumeratedItem(second)) return no("the next line starts an enumerated item");
   if (startsDateline(second)) return no("the next line starts a dateline");
   if (profile.indentOpensParagraph && isIndented(b)) return no("the next line is indented: a new paragraph");
-  const opened = unclosedOpeners(first);
-  if (unmatchedClosers(second).some((o) => !opened.includes(o))) {
+  const closes = unmatchedClosers(second);
+  if (closes.length > 0 && closes.some((o) => !unclosedOpeners(first).includes(o))) {
     return no("the next line closes a bracket or quote the first part never opened: its start is elsewhere");
   }
 
-  const latin = !isCjkText(first) && !isCjkText(second);
-  const hyphen = LATIN_HYPHEN_END.test(first);
+  const latin = !firstCjk && !secondCjk;
+  const hyphen = LATIN_HYPHEN_END.test(first.slice(-2));
   const full = isFullLine(first, profile);
   // Evidence in the first part that its clause goes on.
-  const openEnd = hyphen || endsWithOpenPunct(first) || endsWithNonFinalCjk(first) || (latin && endsWithNonFinalLatin(first));
+  const openEnd = hyphen || endsWithOpenPunct(first) || (firstCjk ? endsWithNonFinalCjk(first) : latin && endsWithNonFinalLatin(first));
   // Evidence in the second part that it starts mid-clause.
-  const midClause = startsMidClause(second) || (latin && startsLowercase(second)) || (!latin && SHORT_SENTENCE_TAIL.test(second));
+  const midClause = startsMidClause(second) || (latin ? startsLowercase(second) : SHORT_SENTENCE_TAIL.test(second));
 
-  if (isCapitalsHeading(second) && !hyphen) return no("the next line is a heading in capitals");
-  if (isTitleLike(second) && !openEnd && !full) return no("the next line reads as a title");
-  if (heading && latin && !openEnd) {
+  if (!secondCjk && !hyphen && isCapitalsHeading(second)) return no("the next line is a heading in capitals");
+  if (!openEnd && !full && isTitleLike(second, secondCjk)) return no("the next line reads as a title");
+  if (latin && !openEnd && isHeading()) {
     return { join: false, reason: "the first part is a heading", dangling: false };
-  } else if (heading && !latin && !openEnd && !midClause && !full) {
+  } else if (!latin && !openEnd && !midClause && !full && isHeading()) {
     return { join: false, reason: "the first part is a complete title or heading", dangling: false };
   }
   if (gap.blankLines > 0 && profile.blankLinesSeparateParagraphs && !openEnd && !midClause) {
@@ -107,8 +111,8 @@ export function decideJoin(a: Line, b: Line, gap: Gap, profile: LayoutProfile, c
 }
 
 /** A complete heading: a title, or a short enumerated heading such as `(九)聚焦安全和发展,加快…`. */
-function isHeadingLike(text: string): boolean {
-  if (isTitleLike(text)) return true;
+function isHeadingLike(text: string, cjk: boolean): boolean {
+  if (isTitleLike(text, cjk)) return true;
   // An enumerated heading may hold a comma, never a sentence end: `三是…。健全重大政` is body text.
   return startsEnumeratedItem(text) && [...text].length <= 60 && !endsWithOpenPunct(text) && !SENTENCE_INSIDE.test(text);
 }
@@ -117,11 +121,11 @@ const SENTENCE_INSIDE = /[。！？；!?;]/u;
 
 /** The separator between two joined parts, and whether the first part's hyphen goes. */
 export function joinSeparator(first: string, second: string): { separator: string; dropHyphen: boolean } {
-  if (LATIN_HYPHEN_END.test(first)) {
+  if (LATIN_HYPHEN_END.test(first.slice(-2))) {
     const dropHyphen = startsLowercase(second) && !COMPOUND_PREFIX.test(first.slice(-8));
     return { separator: "", dropHyphen };
   }
-  if (DASH_END.test(first)) return { separator: "", dropHyphen: false };
+  if (DASH_END.test(first.slice(-1))) return { separator: "", dropHyphen: false };
   const last = lastCodePoint(first);
   const next = firstCodePoint(second);
   if (isCjk(last) || isCjk(next) || isFullWidthPunct(last) || isFullWidthPunct(next)) return { separator: "", dropHyphen: false };
@@ -207,6 +211,6 @@ function joinEdit(source: string, a: Line, b: Line, separator: string, dropHyphe
     line: a.no,
     text: source.slice(start16, end16),
     joinedWith: separator,
-    reason: `${reason}: "…${a.text.slice(-8)}" + "${b.text.slice(0, 8)}…"`,
+    reason,
   };
 }

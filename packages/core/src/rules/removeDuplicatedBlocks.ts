@@ -3,7 +3,7 @@ import type { Document, Edit, Paragraph } from "../document/model.js";
 import { ShingleIndex } from "../text/fingerprint.js";
 import { similarity } from "../text/similarity.js";
 import { isTitleLike } from "../text/units.js";
-import { candidatesFor, indexKey, keyParagraphs, type Keyed } from "./duplicates.js";
+import { CandidateFinder, indexShingles, keyParagraphs, looseText, type Keyed } from "./duplicates.js";
 import { duplicateEdit, markRemoved } from "./removeRepeatedParagraphs.js";
 
 /**
@@ -44,13 +44,16 @@ export function removeDuplicatedBlocks(doc: Document): Document {
 /** (a) A later paragraph equal to two or more consecutive earlier paragraphs joined together. */
 function findResplitRuns(paragraphs: Paragraph[], keyed: readonly Keyed[], twins: Map<number, Twin>, edits: Edit[]): void {
   const index = new ShingleIndex(Math.max(1024, paragraphs.length * 8));
+  const finder = new CandidateFinder(index, paragraphs.length);
   for (let j = 0; j < paragraphs.length; j++) {
     const p = paragraphs[j]!;
-    const { key } = keyed[j]!;
+    const { key, shingles } = keyed[j]!;
     if (p.removedBy || key.length < 20) continue;
-    const candidates = candidatesFor(index, key, 8).map((c) => c.doc).sort((a, b) => a - b);
-    const run = longestConsecutiveRun(candidates, paragraphs);
-    if (run && run.to > run.from) {
+    // Each paragraph of a resplit run holds a part of the shingles; together they hold most.
+    const found = finder.find(shingles, 8, 0.15);
+    const run = found.length >= 2 ? longestConsecutiveRun(found.map((c) => c.doc).sort((a, b) => a - b), paragraphs) : undefined;
+    const covered = run ? found.filter((c) => c.doc >= run.from && c.doc <= run.to).reduce((n, c) => n + c.shared, 0) : 0;
+    if (run && run.to > run.from && covered >= 0.6 * shingles.length) {
       const joined = keyed.slice(run.from, run.to + 1).map((k) => k.key).join("");
       const sim = similarity(key, joined, RESPLIT_SIMILARITY);
       if (sim >= RESPLIT_SIMILARITY) {
@@ -61,7 +64,7 @@ function findResplitRuns(paragraphs: Paragraph[], keyed: readonly Keyed[], twins
         continue;
       }
     }
-    indexKey(index, key, j);
+    indexShingles(index, shingles, j);
   }
 }
 
@@ -100,7 +103,7 @@ function growRemovedRuns(paragraphs: Paragraph[], keyed: readonly Keyed[], twins
       if (q < 0 || q >= paragraphs.length || p < 0 || p >= paragraphs.length || p >= q) continue;
       const candidate = paragraphs[q]!;
       if (candidate.removedBy || q <= twin.to) continue;
-      const same = keyed[q]!.loose === keyed[p]!.loose && keyed[q]!.loose.length > 0;
+      const same = keyed[q]!.key === keyed[p]!.key && looseText(paragraphs[q]!) === looseText(paragraphs[p]!);
       if (!same) continue;
       paragraphs[q] = markRemoved(candidate, "R4");
       twins.set(q, { from: p, to: p });

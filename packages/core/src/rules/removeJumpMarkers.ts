@@ -39,8 +39,12 @@ export interface MarkerSpan {
   direction: "from" | "to";
 }
 
+/** A cheap test every marker passes: its verb. Most lines fail it and skip the full patterns. */
+const MAY_HOLD_MARKER = /[接转轉续續]|contin|cont'?d|see\s|turn|jump/iu;
+
 /** Every jump marker in one line of text, left to right. */
 export function findJumpMarkers(text: string): MarkerSpan[] {
+  if (!MAY_HOLD_MARKER.test(text)) return [];
   const spans: MarkerSpan[] = [];
   const trimmed = text.trim();
   if (BARE_LINE.test(trimmed)) {

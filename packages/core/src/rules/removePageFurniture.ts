@@ -48,8 +48,10 @@ const PAPER = /^[\p{Script=Han}A-Za-z]{1,10}(?:日报|晚报|早报|时报|商�
 const SECTION = /^[\p{Script=Han}]{2,4}$/u;
 
 /** `2021年3月5日 星期五 第3版 要闻`: every token a header token, with at least an edition or a weekday. */
+const MAY_BE_PAGE_HEADER = /版|星期|礼拜|[周週][一二三四五六日]|\d{4}[-./年]|[报報]$|[报報][\s\u3000]|刊|农历|農曆|[A-H]\d/u;
+
 function isChinesePageHeader(text: string): boolean {
-  if (text.length > 60) return false;
+  if (text.length > 60 || !MAY_BE_PAGE_HEADER.test(text)) return false;
   const tokens = text.split(/[ \t\u3000|｜·•/／]+/u).filter(Boolean);
   let strong = 0;
   let dates = 0;
@@ -72,7 +74,7 @@ const EN_WEEKDAY = /\b(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY\b/iu;
 
 /** `THE EVENING HERALD, TUESDAY, MARCH 8, 1921.   PAGE 3`: a page number with a date or in capitals. */
 function isEnglishRunningHead(text: string): boolean {
-  if (text.length > 140 || !EN_RUNNING_HEAD_PAGE.test(text)) return false;
+  if (text.length > 140 || !(text.includes("PAGE") || text.includes("Page") || text.includes("page")) || !EN_RUNNING_HEAD_PAGE.test(text)) return false;
   const letters = text.replace(/[^A-Za-z]/gu, "");
   const capitals = letters.replace(/[^A-Z]/gu, "").length;
   const dated = EN_DATE.test(text) || EN_WEEKDAY.test(text);
@@ -92,9 +94,11 @@ const PAGE_NUMBER = new RegExp(
 
 const JOURNAL_HEAD = /^[\p{Script=Han}A-Za-z ]{2,30}第\s*\d{1,4}\s*卷(?:\s*第\s*\d{1,4}\s*期)?$|^[A-Z][\w .&-]{2,60},?\s+Vol\.\s*\d+,?\s*No\.\s*\d+(?:,?\s*pp?\.\s*[\d-]+)?$/u;
 
+const SYMBOLS_ONLY = /^[\p{P}\p{S}\s]+$/u;
+
 /** Lines made only of symbols: `■■■`, `!!!!`, `————`, `＊＊＊`. An ellipsis alone is content. */
 function isRuleLine(text: string): boolean {
-  if (text.replace(/\s/gu, "").length < 3 || !/^[\p{P}\p{S}\s]+$/u.test(text)) return false;
+  if (!SYMBOLS_ONLY.test(text) || text.replace(/\s/gu, "").length < 3) return false;
   return !/^[.…。·\s]+$/u.test(text);
 }
 
@@ -129,7 +133,11 @@ function isLinkTitle(text: string, max: number): boolean {
   return [...text].length <= max && !/[。！？!?]$|[,，;；]/u.test(text.replace(/\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*$/u, ""));
 }
 
+/** Every detector has a length cap well under this; longer lines are article text. */
+const LONGEST_FURNITURE = 160;
+
 export function detectFurnitureLine(text: string): Detector | undefined {
+  if (text.length > LONGEST_FURNITURE && !SITE_BLURB.test(text)) return undefined;
   return LINE_DETECTORS.find((d) => d.test(text));
 }
 
@@ -187,7 +195,10 @@ function settleLine(line: Line, edits: Edit[]): Line {
 }
 
 /** Watermarks and source notes glued into a paragraph: only the span goes. */
+const MAY_HOLD_GLUED = /公众号|公眾號|微信号|微信號|扫码|掃碼|本文来自|本文來自/u;
+
 function removeGluedFurniture(line: Line, edits: Edit[]): Line {
+  if (!MAY_HOLD_GLUED.test(line.text)) return line;
   const spans: { from: number; to: number; kind: string; reason: string }[] = [];
   for (const m of line.text.matchAll(WATERMARK_GLUED)) {
     spans.push({ from: m.index!, to: m.index! + m[0].length, kind: "watermark", reason: "advertising watermark glued into the text" });

@@ -1,9 +1,10 @@
 import { paragraphSpan, paragraphsOf } from "../document/lines.js";
 import type { Document, Edit, Paragraph, Warning } from "../document/model.js";
-import { isCjkKey, numbersOf, ShingleIndex } from "../text/fingerprint.js";
+import { numbersOf, ShingleIndex } from "../text/fingerprint.js";
 import { fragmentSimilarity, similarity } from "../text/similarity.js";
 import { isTitleLike } from "../text/units.js";
-import { candidatesFor, indexKey, keyParagraphs, twinRef, type Keyed } from "./duplicates.js";
+import { codePointCount } from "../text/chars.js";
+import { CandidateFinder, indexShingles, keyParagraphs, looseText, twinRef, type Keyed } from "./duplicates.js";
 
 /**
  * R3: a paragraph that repeats an earlier one is removed, the first kept. "Repeats"
@@ -26,18 +27,18 @@ export interface TwinMatch {
   similarity: number;
 }
 
-function minKey(key: string): number {
-  return isCjkKey(key) ? MIN_KEY.cjk : MIN_KEY.latin;
+function minKey(k: Keyed): number {
+  return k.cjk ? MIN_KEY.cjk : MIN_KEY.latin;
 }
 
 /** Judges paragraph `j` against the earlier candidates the index proposes. */
-export function findTwin(j: number, keyed: readonly Keyed[], index: ShingleIndex, exact: Map<string, number>): TwinMatch | undefined {
-  const { key } = keyed[j]!;
+export function findTwin(j: number, keyed: readonly Keyed[], finder: CandidateFinder, exact: Map<string, number>): TwinMatch | undefined {
+  const { key, cjk, shingles } = keyed[j]!;
   const first = exact.get(key);
   if (first !== undefined) return { twin: first, kind: "exact-duplicate", similarity: 1 };
-  for (const c of candidatesFor(index, key, 6)) {
+  for (const c of finder.find(shingles, 4, CANDIDATE_SHARE)) {
     const other = keyed[c.doc]!.key;
-    if (isCjkKey(other) !== isCjkKey(key)) continue;
+    if (keyed[c.doc]!.cjk !== cjk) continue;
     const shorter = key.length < other.length && (key.length * 4 >= other.length || key.length >= 40);
     if (shorter && other.includes(key)) return { twin: c.doc, kind: "fragment", similarity: 1 };
     const sim = similarity(key, other, NEAR_DUPLICATE_SIMILARITY);
@@ -53,6 +54,13 @@ export function findTwin(j: number, keyed: readonly Keyed[], index: ShingleIndex
   return undefined;
 }
 
+/**
+ * Share of sampled shingles a candidate must hold before it is verified. At the
+ * near-duplicate bar (0.8 alike) a copy keeps well over half of its shingles, and a
+ * fragment keeps nearly all of its own.
+ */
+const CANDIDATE_SHARE = 0.4;
+
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 const REASONS: Record<TwinMatch["kind"], string> = {
@@ -65,6 +73,7 @@ export function removeRepeatedParagraphs(doc: Document): Document {
   const paragraphs = [...paragraphsOf(doc)];
   const keyed = keyParagraphs(paragraphs);
   const index = new ShingleIndex(Math.max(1024, paragraphs.length * 8));
+  const finder = new CandidateFinder(index, paragraphs.length);
   const exact = new Map<string, number>();
   const edits: Edit[] = [];
   const warnings: Warning[] = [];
@@ -73,13 +82,15 @@ export function removeRepeatedParagraphs(doc: Document): Document {
 
   for (let j = 0; j < paragraphs.length; j++) {
     const p = paragraphs[j]!;
-    const { key, loose } = keyed[j]!;
+    const { key } = keyed[j]!;
     if (p.removedBy) continue;
-    const adjacentRepeat = previousLive >= 0 && keyed[previousLive]!.loose === loose && [...loose].length >= 4;
-    const eligible = key.length >= minKey(key) && !isTitleLike(p.text);
+    const eligible = key.length >= minKey(keyed[j]!) && !isTitleLike(p.text);
+    // An exact repeat of the line just before is never legitimate, however short.
+    const adjacentRepeat =
+      previousLive >= 0 && p.text.length <= paragraphs[previousLive]!.text.length + 8 && key === keyed[previousLive]!.key && codePointCount(looseText(p)) >= 4 && looseText(p) === looseText(paragraphs[previousLive]!);
     let match: TwinMatch | undefined;
     if (adjacentRepeat) match = { twin: previousLive, kind: "exact-duplicate", similarity: 1 };
-    else if (eligible) match = findTwin(j, keyed, index, exact);
+    else if (eligible) match = findTwin(j, keyed, finder, exact);
     if (match) {
       paragraphs[j] = removed(p);
       edits.push(duplicateEdit(paragraphs, j, match, REASONS[match.kind]));
@@ -87,12 +98,12 @@ export function removeRepeatedParagraphs(doc: Document): Document {
     }
     if (eligible) {
       if (!exact.has(key)) exact.set(key, j);
-      indexKey(index, key, j);
-    } else if (seenShort.has(loose)) {
+      indexShingles(index, keyed[j]!.shingles, j);
+    } else if (seenShort.has(looseText(p))) {
       const span = paragraphSpan(p);
       warnings.push({ rule: "R3", kind: "short-repeat-kept", ...span, message: "a short line or title repeats an earlier one; kept, as such repeats are often legitimate" });
     } else {
-      seenShort.add(loose);
+      seenShort.add(looseText(p));
     }
     previousLive = j;
   }

@@ -49,31 +49,47 @@ export function isWordChar(cp: number): boolean {
  * Used to recognise hard-wrapped lines, whose widths cluster at the column width.
  */
 export function displayWidth(text: string): number {
-  let width = 0;
+  let width = text.length;
   for (let i = 0; i < text.length; i++) {
-    const cp = text.charCodeAt(i);
-    if (cp >= 0xd800 && cp <= 0xdbff) {
-      width += 2; // astral characters in text are almost all CJK extensions
-      i++;
-    } else if (isCjk(cp) || isFullWidthPunct(cp) || (cp >= 0xff01 && cp <= 0xff60)) {
-      width += 2;
-    } else {
-      width += 1;
-    }
+    const c = text.charCodeAt(i);
+    if (c < 0x1100) continue;
+    if (c >= 0xdc00 && c <= 0xdfff) width--; // the low half of an astral pair: counted with its high half
+    else if (isWide(c)) width++;
   }
   return width;
+}
+
+function isWide(c: number): boolean {
+  return (
+    c <= 0x115f ||
+    (c >= 0x2e80 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xd800 && c <= 0xdbff) || // astral characters in text are almost all CJK extensions
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6) ||
+    c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019 || c === 0x2026 || c === 0x2014
+  );
 }
 
 /** The share of letters in a text that are CJK; 0 when it has no letters. */
 export function cjkShare(text: string): number {
   let cjk = 0;
   let letters = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (isCjk(cp)) {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const cp = text.codePointAt(i)!;
+      i++;
+      if (isCjk(cp)) {
+        cjk++;
+        letters++;
+      }
+    } else if (isCjk(c)) {
       cjk++;
       letters++;
-    } else if (isLatinLetter(cp)) {
+    } else if (isLatinLetter(c)) {
       letters++;
     }
   }
@@ -92,8 +108,11 @@ export function firstCodePoint(text: string): number {
   return text.length === 0 ? -1 : text.codePointAt(0)!;
 }
 
+const HIGH_SURROGATE = /[\ud800-\udbff]/;
+
 /** Number of code points in s[0, end): converts a UTF-16 index into a code-point offset. */
 export function codePointCount(s: string, end = s.length): number {
+  if (!HIGH_SURROGATE.test(s)) return end;
   let n = 0;
   for (let i = 0; i < end; i++) {
     const c = s.charCodeAt(i);

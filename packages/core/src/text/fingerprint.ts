@@ -4,27 +4,19 @@
  * prefix, so that OCR noise in spacing, punctuation width or numbering does not hide a
  * repeat. Keys are for comparison only: the text itself is never folded.
  */
-import { isCjk, isWordChar } from "./chars.js";
+import { isCjk } from "./chars.js";
 
 const LIST_PREFIX = /^\s*(?:[(（]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[)）]|[0-9０-９]{1,3}\s*[.、．](?![0-9０-９])|[一二三四五六七八九十]{1,3}\s*[、．.]|[①-⑳])\s*/u;
 
+const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+const FULL_WIDTH_ALNUM = /[０-９Ａ-Ｚａ-ｚ]/gu;
+const HAS_UPPER = /[A-Z\u00c0-\u024f\u0370-\u052f]/u;
+const HAS_FULL_WIDTH_ALNUM = /[０-９Ａ-Ｚａ-ｚ]/u;
+
 export function comparisonKey(text: string): string {
-  const body = text.replace(LIST_PREFIX, "");
-  let key = "";
-  for (let i = 0; i < body.length; i++) {
-    let cp = body.charCodeAt(i);
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < body.length) {
-      cp = body.codePointAt(i)!;
-      if (isWordChar(cp)) key += String.fromCodePoint(cp);
-      i++;
-      continue;
-    }
-    if (!isWordChar(cp)) continue;
-    if (cp >= 0xff10 && cp <= 0xff5a) cp -= 0xfee0; // full-width digits and letters
-    if (cp >= 0x41 && cp <= 0x5a) cp += 0x20;
-    key += String.fromCharCode(cp);
-  }
-  return key;
+  let key = text.replace(LIST_PREFIX, "").replace(NOT_WORD, "");
+  if (HAS_FULL_WIDTH_ALNUM.test(key)) key = key.replace(FULL_WIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  return HAS_UPPER.test(key) ? key.toLowerCase() : key;
 }
 
 /** Numbers in a key, in order: two items that differ in them are different items. */
@@ -55,33 +47,28 @@ export function shingleSize(key: string): number {
   return isCjkKey(key) ? 3 : 6;
 }
 
-export interface Shingle {
-  hash: number;
-  /** Start of the shingle in the key (UTF-16 index). */
-  at: number;
-}
-
 /**
- * A sample of a key's shingles that two copies of a text share: every shingle whose hash
- * falls in a fixed 1/`rate` slice (so a fragment shares the sample of its source), plus
- * the `minimum` smallest hashes (so a short key is never left without one).
+ * A sample of a key's shingle hashes that two copies of a text share: every shingle whose
+ * hash falls in a fixed 1/`rate` slice (so a fragment shares the sample of its source),
+ * topped up with the first others (so a short key is never left without `minimum`).
  */
-export function sampleShingles(key: string, rate = 4, minimum = 4): Shingle[] {
+export function sampleShingles(key: string, minimum = 4): number[] {
   const size = shingleSize(key);
-  if (key.length < size) return key.length === 0 ? [] : [{ hash: fnv1a(key), at: 0 }];
-  const all: Shingle[] = [];
-  const sampled: Shingle[] = [];
-  for (let at = 0; at + size <= key.length; at++) {
-    const hash = fnv1a(key, at, at + size);
-    if (hash % rate === 0) sampled.push({ hash, at });
-    else if (all.length < 4 * minimum) all.push({ hash, at });
+  // Long keys have shingles to spare; h % 8 === 0 implies h % 4 === 0, so a short
+  // fragment's sample still holds every sampled shingle of its long source.
+  const rate = key.length < 160 ? 4 : 8;
+  if (key.length < size) return key.length === 0 ? [] : [fnv1a(key)];
+  const sampled: number[] = [];
+  const others: number[] = [];
+  const last = key.length - size;
+  for (let at = 0; at <= last; at++) {
+    let h = 0x811c9dc5;
+    for (let i = at; i < at + size; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    h >>>= 0;
+    if (h % rate === 0) sampled.push(h);
+    else if (others.length < minimum) others.push(h);
   }
-  if (sampled.length >= minimum) return sampled;
-  all.sort((x, y) => x.hash - y.hash);
-  for (const s of all) {
-    if (sampled.length >= minimum) break;
-    sampled.push(s);
-  }
+  for (let i = 0; sampled.length < minimum && i < others.length; i++) sampled.push(others[i]!);
   return sampled;
 }
 
@@ -100,7 +87,7 @@ export class ShingleIndex {
   private postingDoc: Int32Array;
   private postings = 0;
 
-  constructor(expected = 1024, private readonly maxPostings = 24) {
+  constructor(expected = 1024, private readonly maxPostings = 12) {
     const capacity = 1 << Math.max(10, Math.ceil(Math.log2(expected * 2)));
     this.keys = new Int32Array(capacity);
     this.heads = new Int32Array(capacity).fill(-1);
@@ -140,6 +127,19 @@ export class ShingleIndex {
     this.nextPosting[this.postings] = head;
     this.heads[i] = this.postings++;
     this.counts[i]!++;
+  }
+
+  /**
+   * Adds one to `counts[doc]` for each paragraph holding the shingle (none for boilerplate
+   * shingles), recording first-touched paragraphs in `touched`.
+   */
+  count(hash: number, counts: Int32Array, touched: number[]): void {
+    const i = this.slot(hash);
+    if (this.keys[i] === 0 || this.counts[i]! >= this.maxPostings) return;
+    for (let p = this.heads[i]!; p >= 0; p = this.nextPosting[p]!) {
+      const doc = this.postingDoc[p]!;
+      if (counts[doc]!++ === 0) touched.push(doc);
+    }
   }
 
   /** Calls `visit` for each paragraph holding the shingle, newest first; none for boilerplate shingles. */

@@ -3,7 +3,9 @@
  * unit (enumerated item, dateline, heading), does it read like a title. R2 decides joins
  * from these; R3 uses them to spare short titles and list items.
  */
-import { cjkShare, isCjk, lastCodePoint } from "./chars.js";
+import { cjkShare, codePointCount, isCjk, lastCodePoint } from "./chars.js";
+
+const codePointLength = (text: string) => codePointCount(text);
 
 /** Closing quotes and brackets that may follow a sentence end: `。”` `.)` `?"`. */
 const CLOSERS = "”’\"'」』）)］]】〕》>›»";
@@ -17,6 +19,7 @@ const ABBREVIATION = /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Col|Capt|Lt|Sgt|Gov|S
 const TRAILING_BYLINE = /[。！？!?.…]\s*[(（][^()（）]{1,12}[)）]$/u;
 
 export function endsSentence(text: string): boolean {
+  const final = text[text.length - 1];
   let end = text.length;
   while (end > 0 && CLOSERS.includes(text[end - 1]!)) end--;
   if (end === 0) return false;
@@ -27,7 +30,7 @@ export function endsSentence(text: string): boolean {
     if (last === "." && !closedByQuote && ABBREVIATION.test(text.slice(Math.max(0, end - 8), end))) return false;
     return true;
   }
-  return TRAILING_BYLINE.test(text);
+  return (final === ")" || final === "）") && TRAILING_BYLINE.test(text.slice(-20));
 }
 
 const CN_DIGITS = "一二三四五六七八九十百千〇零两";
@@ -73,9 +76,13 @@ export function startsDateline(text: string): boolean {
 
 /** A line in capitals, `COUNCIL VOTES NEW WATER WORKS`: a Latin heading. */
 export function isCapitalsHeading(text: string): boolean {
+  if (HAS_LOWERCASE.test(text) || !HAS_TWO_CAPITALS.test(text)) return false;
   const letters = text.replace(/[^A-Za-z]/gu, "");
   return letters.length >= 4 && letters === letters.toUpperCase() && /[A-Z]{2}/u.test(text);
 }
+
+const HAS_LOWERCASE = /[a-z]/u;
+const HAS_TWO_CAPITALS = /[A-Z]{2}/u;
 
 const SMALL_WORDS = new Set(["a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "but", "by", "with", "from", "as", "is", "its", "into", "over", "after"]);
 
@@ -91,7 +98,8 @@ export function isTitleCase(text: string): boolean {
 
 /** A text is CJK when most of its letters are CJK characters. */
 export function isCjkText(text: string): boolean {
-  return cjkShare(text) >= 0.5;
+  // The head of a line tells its script; scanning all of a long paragraph adds nothing.
+  return cjkShare(text.length > 80 ? text.slice(0, 80) : text) >= 0.5;
 }
 
 /** Clause punctuation that a title does not contain. */
@@ -101,19 +109,19 @@ const CLAUSE_PUNCT = /[,，;；。]/u;
  * Reads like a title or heading: short, unpunctuated, no sentence end. A title is a
  * complete unit: R2 never glues it to the paragraph after it without positive evidence.
  */
-export function isTitleLike(text: string): boolean {
+export function isTitleLike(text: string, cjk = isCjkText(text)): boolean {
   if (text.length === 0 || endsSentence(text) || endsWithOpenPunct(text)) return false;
-  if (isCjkText(text)) {
-    return [...text].length <= 40 && !CLAUSE_PUNCT.test(text);
+  if (cjk) {
+    return text.length <= 48 && codePointLength(text) <= 40 && !CLAUSE_PUNCT.test(text);
   }
   return isCapitalsHeading(text) || (isTitleCase(text) && !/[,;]$/u.test(text));
 }
 
 /** Punctuation that leaves a clause open at the end of a line: `,` `、` `:` `(` `“` `-`. */
-const OPEN_END = /[,，、:：(（“‘「『《〈[［【\-—–]$/u;
+const OPEN_END = ",，、:：(（“‘「『《〈[［【-—–";
 
 export function endsWithOpenPunct(text: string): boolean {
-  return OPEN_END.test(text);
+  return text.length > 0 && OPEN_END.includes(text[text.length - 1]!);
 }
 
 /** CJK function characters that can end a clause in running text but not a headline. */
@@ -134,10 +142,10 @@ export function startsMidClause(text: string): boolean {
 }
 
 /** Latin function words that cannot end a sentence or a title line. */
-const NON_FINAL_LATIN = /\b(?:the|a|an|of|to|in|on|at|for|and|or|but|by|with|from|as|that|which|who|whose|was|were|is|are|be|been|has|had|have|will|would|their|his|her|its|our|this|these|than|into|upon|said)$/u;
+const NON_FINAL_LATIN = /(?:^|[^A-Za-z])(?:the|a|an|of|to|in|on|at|for|and|or|but|by|with|from|as|that|which|who|whose|was|were|is|are|be|been|has|had|have|will|would|their|his|her|its|our|this|these|than|into|upon|said)$/u;
 
 export function endsWithNonFinalLatin(text: string): boolean {
-  return NON_FINAL_LATIN.test(text);
+  return NON_FINAL_LATIN.test(text.length > 12 ? text.slice(-12) : text);
 }
 
 /**
@@ -147,7 +155,10 @@ export function endsWithNonFinalLatin(text: string): boolean {
 const PAIRS: Record<string, string> = { ")": "(", "）": "（", "”": "“", "」": "「", "』": "『", "》": "《", "】": "【" };
 const OPENERS = new Set(Object.values(PAIRS));
 
+const ANY_CLOSER = /[)）”」』》】]/u;
+
 export function unmatchedClosers(text: string): string[] {
+  if (!ANY_CLOSER.test(text)) return [];
   const depth = new Map<string, number>();
   const unmatched: string[] = [];
   for (const ch of text) {

@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// npm run bench: the engine's throughput on generated documents of 1, 8 and 64 MB against a
+// floor that only decodes, splits into lines and hashes each line; the growth of per-MB time
+// with size; and peak memory over the input, each size measured in a fresh child process.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateDocument } from "./generate.mjs";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const MB = 1 << 20;
+
+if (process.argv[2] === "--child") {
+  await measureInChild(process.argv[3], Number(process.argv[4]));
+} else {
+  await main();
+}
+
+async function main() {
+  const sizes = (process.env.BENCH_SIZES ?? "1,8,64").split(",").map(Number);
+  const dir = mkdtempSync(join(tmpdir(), "pagemend-bench-"));
+  const rows = [];
+  try {
+    for (const size of sizes) {
+      const file = join(dir, `doc-${size}.txt`);
+      writeFileSync(file, generateDocument(size * MB, size));
+      const repeats = size >= 64 ? 2 : 5;
+      const child = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=4096", join(here, "engine.bench.mjs"), "--child", file, String(repeats)], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      if (child.status !== 0) throw new Error(`benchmark of ${size} MB failed`);
+      rows.push(JSON.parse(child.stdout));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const pad = (s, n) => String(s).padStart(n);
+  console.log(`pagemend engine benchmark (node ${process.version}, best of several runs)`);
+  console.log(`${"size".padEnd(8)}${pad("engine ms", 11)}${pad("MB/s", 8)}${pad("floor ms", 10)}${pad("floor MB/s", 12)}${pad("x floor", 9)}${pad("ms/MB", 8)}${pad("peak MB", 9)}${pad("x input", 9)}${pad("edits", 9)}`);
+  for (const r of rows) {
+    console.log(
+      `${`${r.mb.toFixed(0)} MB`.padEnd(8)}${pad(r.engineMs.toFixed(0), 11)}${pad((r.mb / (r.engineMs / 1000)).toFixed(1), 8)}${pad(r.floorMs.toFixed(0), 10)}${pad((r.mb / (r.floorMs / 1000)).toFixed(0), 12)}${pad((r.engineMs / r.floorMs).toFixed(1), 9)}${pad((r.engineMs / r.mb).toFixed(1), 8)}${pad(r.peakMB.toFixed(0), 9)}${pad((r.peakMB / r.mb).toFixed(2), 9)}${pad(r.edits, 9)}`,
+    );
+  }
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  if (rows.length > 1) {
+    console.log(`per-MB time from ${first.mb.toFixed(0)} to ${last.mb.toFixed(0)} MB grows ${(last.engineMs / last.mb / (first.engineMs / first.mb)).toFixed(2)}x (target <= 1.5x)`);
+  }
+  const eight = rows.find((r) => Math.round(r.mb) === 8);
+  if (eight) console.log(`8 MB: ${(eight.mb / (eight.engineMs / 1000)).toFixed(1)} MB/s (target >= 20), ${(eight.engineMs / eight.floorMs).toFixed(1)}x the floor (target <= 10x)`);
+  console.log(`peak memory over input: ${rows.map((r) => `${(r.peakMB / r.mb).toFixed(2)}x`).join(", ")} (target < 8x)`);
+  console.log(`counts per rule at ${last.mb.toFixed(0)} MB: ${JSON.stringify(last.counts)}`);
+}
+
+/** Decode, split into lines, hash each line: the least any line-based cleaner must do. */
+function floor(bytes, fnv1a) {
+  const text = new TextDecoder().decode(bytes);
+  let h = 0;
+  for (const line of text.split(/\r\n|\r|\n/u)) h ^= fnv1a(line);
+  return h;
+}
+
+async function measureInChild(file, repeats) {
+  const { clean } = await import("../dist/index.js");
+  const { fnv1a } = await import("../dist/text/fingerprint.js");
+  const bytes = readFileSync(file);
+  globalThis.gc();
+  const baseline = process.memoryUsage().rss;
+  // The first run also gives the peak: nothing ran in this process before it.
+  let start = performance.now();
+  const result = clean(bytes);
+  let engineMs = performance.now() - start;
+  const peak = process.resourceUsage().maxRSS * 1024 - baseline;
+  const counts = result.report.counts;
+  const edits = result.report.edits.length;
+  for (let i = 1; i < repeats; i++) {
+    globalThis.gc();
+    start = performance.now();
+    clean(bytes);
+    engineMs = Math.min(engineMs, performance.now() - start);
+  }
+  let floorMs = Infinity;
+  for (let i = 0; i < repeats; i++) {
+    globalThis.gc();
+    start = performance.now();
+    floor(bytes, fnv1a);
+    floorMs = Math.min(floorMs, performance.now() - start);
+  }
+  process.stdout.write(JSON.stringify({ mb: bytes.length / MB, engineMs, floorMs, peakMB: peak / MB, counts, edits }));
+}
