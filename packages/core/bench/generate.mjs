@@ -73,8 +73,8 @@ export function generateDocument(targetBytes, seed = 1) {
   while (bytes < targetBytes) {
     const chinese = rand() < 0.7;
     if (rand() < 0.15) {
-      push(chinese ? `第${page}版　　　2021年3月${1 + (page % 28)}日　星期五` : `THE EVENING HERALD, TUESDAY, MARCH 8, 1921.      PAGE ${page}`);
-      push(chinese ? "责任编辑：王敏　　美编：李强" : `- ${page} -`);
+      push(chinese ? `第${page}版\u3000\u3000\u30002021年3月${1 + (page % 28)}日\u3000星期五` : `THE EVENING HERALD, TUESDAY, MARCH 8, 1921.      PAGE ${page}`);
+      push(chinese ? "责任编辑：王敏\u3000\u3000美编：李强" : `- ${page} -`);
       page++;
     }
     push(chinese ? han(8 + Math.floor(rand() * 8)) : latin(6).toUpperCase() + " " + latin(5).toUpperCase() + " " + latin(7).toUpperCase());

@@ -9,6 +9,7 @@ import { joinBrokenParagraphs } from "./rules/joinBrokenParagraphs.js";
 import { removeDuplicatedBlocks } from "./rules/removeDuplicatedBlocks.js";
 import { removeJumpMarkers } from "./rules/removeJumpMarkers.js";
 import { removePageFurniture, removeRevealedFurniture } from "./rules/removePageFurniture.js";
+import { findRepeatCandidates } from "./rules/findRepeatCandidates.js";
 import { removeRepeatedParagraphs } from "./rules/removeRepeatedParagraphs.js";
 import { stripMarkupMarkers } from "./rules/stripMarkupMarkers.js";
 
@@ -36,6 +37,7 @@ export const PASSES = [
   { rule: "R5", name: "removePageFurniture", run: removePageFurniture },
   { rule: "R2", name: "joinBrokenParagraphs", run: joinBrokenParagraphs },
   { rule: "R5", name: "removeRevealedFurniture", run: removeRevealedFurniture },
+  { rule: "R3", name: "findRepeatCandidates", run: findRepeatCandidates },
   { rule: "R3", name: "removeRepeatedParagraphs", run: removeRepeatedParagraphs },
   { rule: "R4", name: "removeDuplicatedBlocks", run: removeDuplicatedBlocks },
 ] as const satisfies readonly { rule: string; name: string; run: (doc: Document) => Document }[];

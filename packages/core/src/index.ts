@@ -9,5 +9,6 @@ export { stripMarkupMarkers } from "./rules/stripMarkupMarkers.js";
 export { removeJumpMarkers, findJumpMarkers } from "./rules/removeJumpMarkers.js";
 export { removePageFurniture, detectFurnitureLine } from "./rules/removePageFurniture.js";
 export { joinBrokenParagraphs, decideJoin, joinSeparator } from "./rules/joinBrokenParagraphs.js";
+export { findRepeatCandidates } from "./rules/findRepeatCandidates.js";
 export { removeRepeatedParagraphs } from "./rules/removeRepeatedParagraphs.js";
 export { removeDuplicatedBlocks } from "./rules/removeDuplicatedBlocks.js";

@@ -88,12 +88,35 @@ export interface Paragraph {
   readonly removedBy?: RuleId;
 }
 
+/**
+ * What the duplicate detector found, per paragraph (index into `paragraphs`), in typed
+ * arrays so that a large document's candidates cost little memory. R3 and R4 decide on it.
+ */
+export interface RepeatCandidates {
+  /** Length of each paragraph's comparison key (0 for removed paragraphs). */
+  keyLength: Int32Array;
+  /** 1 where the key is mostly CJK. */
+  cjk: Uint8Array;
+  /** FNV-1a of each key. */
+  keyHash: Int32Array;
+  /** How many shingles each paragraph sampled. */
+  sampled: Int32Array;
+  /** The first earlier paragraph with the same key hash, or -1. */
+  exact: Int32Array;
+  /** Candidates of paragraph j are docs[k], sharing shared[k] shingles, for k in [offsets[j], offsets[j + 1]). */
+  offsets: Int32Array;
+  docs: Int32Array;
+  shared: Int32Array;
+}
+
 export interface Document {
   /** The decoded input text (byte-order mark removed). */
   readonly source: string;
   readonly lines: readonly Line[];
   /** Set by the join pass; before it every live line is its own paragraph. */
   readonly paragraphs?: readonly Paragraph[];
+  /** Set by the duplicate detector, for R3 and R4. */
+  readonly repeats?: RepeatCandidates;
   readonly edits: readonly Edit[];
   readonly warnings: readonly Warning[];
 }

@@ -1,10 +1,10 @@
-import { paragraphsOf } from "../document/lines.js";
-import type { Document, Edit, Paragraph } from "../document/model.js";
-import { ShingleIndex } from "../text/fingerprint.js";
+import type { Document, Edit, Paragraph, RepeatCandidates } from "../document/model.js";
+import { comparisonKey } from "../text/fold.js";
 import { similarity } from "../text/similarity.js";
 import { isTitleLike } from "../text/units.js";
-import { CandidateFinder, indexShingles, keyParagraphs, looseText, type Keyed } from "./duplicates.js";
-import { duplicateEdit, markRemoved } from "./removeRepeatedParagraphs.js";
+import { looseText, storedCandidates } from "./duplicates.js";
+import { repeatsOf } from "./findRepeatCandidates.js";
+import { duplicateEdit } from "./removeRepeatedParagraphs.js";
 
 /**
  * R4: a run of consecutive paragraphs that reappears elsewhere is removed as a whole at its
@@ -16,6 +16,10 @@ import { duplicateEdit, markRemoved } from "./removeRepeatedParagraphs.js";
  */
 
 export const RESPLIT_SIMILARITY = 0.85;
+/** Shortest key of a paragraph that may stand for a resplit run. */
+const MIN_RESPLIT_KEY = 20;
+/** Share of the paragraph's sampled shingles the run must hold between its members. */
+const RUN_COVERAGE = 0.6;
 
 interface Twin {
   /** First and last paragraph of the kept run. */
@@ -23,9 +27,9 @@ interface Twin {
   to: number;
 }
 
-export function removeDuplicatedBlocks(doc: Document): Document {
-  const paragraphs = [...paragraphsOf(doc)];
-  const keyed = keyParagraphs(paragraphs);
+export function removeDuplicatedBlocks(input: Document): Document {
+  const doc = repeatsOf(input);
+  const paragraphs = [...doc.paragraphs];
   const edits: Edit[] = [];
   const twins = new Map<number, Twin>();
   const removedByLine = new Map<number, number>();
@@ -35,36 +39,31 @@ export function removeDuplicatedBlocks(doc: Document): Document {
     if (j !== undefined) twins.set(j, { from: e.keptAt!.paragraph, to: e.keptAt!.paragraph });
   }
 
-  findResplitRuns(paragraphs, keyed, twins, edits);
-  growRemovedRuns(paragraphs, keyed, twins, edits);
+  findResplitRuns(paragraphs, doc.repeats, twins, edits);
+  growRemovedRuns(paragraphs, twins, edits);
   edits.sort((a, b) => a.start - b.start);
   return { ...doc, paragraphs, edits: doc.edits.concat(edits) };
 }
 
 /** (a) A later paragraph equal to two or more consecutive earlier paragraphs joined together. */
-function findResplitRuns(paragraphs: Paragraph[], keyed: readonly Keyed[], twins: Map<number, Twin>, edits: Edit[]): void {
-  const index = new ShingleIndex(Math.max(1024, paragraphs.length * 8));
-  const finder = new CandidateFinder(index, paragraphs.length);
+function findResplitRuns(paragraphs: Paragraph[], repeats: RepeatCandidates, twins: Map<number, Twin>, edits: Edit[]): void {
   for (let j = 0; j < paragraphs.length; j++) {
     const p = paragraphs[j]!;
-    const { key, shingles } = keyed[j]!;
-    if (p.removedBy || key.length < 20) continue;
-    // Each paragraph of a resplit run holds a part of the shingles; together they hold most.
-    const found = finder.find(shingles, 8, 0.15);
-    const run = found.length >= 2 ? longestConsecutiveRun(found.map((c) => c.doc).sort((a, b) => a - b), paragraphs) : undefined;
-    const covered = run ? found.filter((c) => c.doc >= run.from && c.doc <= run.to).reduce((n, c) => n + c.shared, 0) : 0;
-    if (run && run.to > run.from && covered >= 0.6 * shingles.length) {
-      const joined = keyed.slice(run.from, run.to + 1).map((k) => k.key).join("");
-      const sim = similarity(key, joined, RESPLIT_SIMILARITY);
-      if (sim >= RESPLIT_SIMILARITY) {
-        paragraphs[j] = markRemoved(p, "R4");
-        twins.set(j, run);
-        const match = { twin: run.from, twinEnd: run.to, kind: "duplicate-block", similarity: Math.round(sim * 1000) / 1000 };
-        edits.push(duplicateEdit(paragraphs, j, match, "repeats a run of earlier paragraphs joined together (the run was split differently); the first run is kept", "R4"));
-        continue;
-      }
-    }
-    indexShingles(index, shingles, j);
+    if (p.removedBy || repeats.keyLength[j]! < MIN_RESPLIT_KEY) continue;
+    const found = storedCandidates(repeats, j, 0).filter((c) => !paragraphs[c.doc]!.removedBy);
+    if (found.length < 2) continue;
+    const run = longestConsecutiveRun(found.map((c) => c.doc).sort((a, b) => a - b), paragraphs);
+    if (!run || run.to === run.from) continue;
+    // Each member of the run holds a part of the shingles; together they must hold most.
+    const covered = found.filter((c) => c.doc >= run.from && c.doc <= run.to).reduce((n, c) => n + c.shared, 0);
+    if (covered < RUN_COVERAGE * repeats.sampled[j]!) continue;
+    const joined = paragraphs.slice(run.from, run.to + 1).map((q) => comparisonKey(q.text)).join("");
+    const sim = similarity(comparisonKey(p.text), joined, RESPLIT_SIMILARITY);
+    if (sim < RESPLIT_SIMILARITY) continue;
+    paragraphs[j] = { ...p, removedBy: "R4" };
+    twins.set(j, run);
+    const match = { twin: run.from, twinEnd: run.to, kind: "duplicate-block", similarity: Math.round(sim * 1000) / 1000 };
+    edits.push(duplicateEdit(paragraphs, j, match, "repeats a run of earlier paragraphs joined together (the run was split differently); the first run is kept", "R4"));
   }
 }
 
@@ -74,7 +73,6 @@ function longestConsecutiveRun(sorted: number[], paragraphs: readonly Paragraph[
   let from = -1;
   let previous = -2;
   for (const c of sorted) {
-    if (paragraphs[c]!.removedBy) continue;
     if (from >= 0 && nextKept(paragraphs, previous) === c) previous = c;
     else {
       from = c;
@@ -92,20 +90,19 @@ function nextKept(paragraphs: readonly Paragraph[], i: number): number {
 }
 
 /** (b) Grows every removed copy over neighbours that match its twin's neighbours. */
-function growRemovedRuns(paragraphs: Paragraph[], keyed: readonly Keyed[], twins: Map<number, Twin>, edits: Edit[]): void {
+function growRemovedRuns(paragraphs: Paragraph[], twins: Map<number, Twin>, edits: Edit[]): void {
   const queue = [...twins.keys()].sort((a, b) => a - b);
   while (queue.length > 0) {
     const x = queue.shift()!;
     const twin = twins.get(x)!;
     for (const step of [-1, 1] as const) {
       const q = x + step;
-      const p = twin.from > 0 && step < 0 ? twin.from - 1 : step > 0 ? twin.to + 1 : -1;
-      if (q < 0 || q >= paragraphs.length || p < 0 || p >= paragraphs.length || p >= q) continue;
+      const p = step < 0 ? twin.from - 1 : twin.to + 1;
+      if (q < 0 || q >= paragraphs.length || p < 0 || p >= q || q <= twin.to) continue;
       const candidate = paragraphs[q]!;
-      if (candidate.removedBy || q <= twin.to) continue;
-      const same = keyed[q]!.key === keyed[p]!.key && looseText(paragraphs[q]!) === looseText(paragraphs[p]!);
-      if (!same) continue;
-      paragraphs[q] = markRemoved(candidate, "R4");
+      if (candidate.removedBy || paragraphs[p]!.removedBy) continue;
+      if (looseText(candidate) !== looseText(paragraphs[p]!)) continue;
+      paragraphs[q] = { ...candidate, removedBy: "R4" };
       twins.set(q, { from: p, to: p });
       queue.push(q);
       const reason = isTitleLike(candidate.text)

@@ -1,10 +1,12 @@
-import { paragraphSpan, paragraphsOf } from "../document/lines.js";
-import type { Document, Edit, Paragraph, Warning } from "../document/model.js";
-import { numbersOf, ShingleIndex } from "../text/fingerprint.js";
+import { paragraphSpan } from "../document/lines.js";
+import type { Document, Edit, Paragraph, RepeatCandidates, Warning } from "../document/model.js";
+import { codePointCount } from "../text/chars.js";
+import { numbersOf } from "../text/fingerprint.js";
+import { comparisonKey } from "../text/fold.js";
 import { fragmentSimilarity, similarity } from "../text/similarity.js";
 import { isTitleLike } from "../text/units.js";
-import { codePointCount } from "../text/chars.js";
-import { CandidateFinder, indexShingles, keyParagraphs, looseText, twinRef, type Keyed } from "./duplicates.js";
+import { looseText, storedCandidates, twinRef } from "./duplicates.js";
+import { repeatsOf } from "./findRepeatCandidates.js";
 
 /**
  * R3: a paragraph that repeats an earlier one is removed, the first kept. "Repeats"
@@ -20,40 +22,6 @@ const MIN_KEY = { cjk: 10, latin: 24 };
 export const NEAR_DUPLICATE_SIMILARITY = 0.8;
 /** Fragments: how closely the later copy matches a stretch of the first. */
 export const FRAGMENT_SIMILARITY = 0.85;
-
-export interface TwinMatch {
-  twin: number;
-  kind: "exact-duplicate" | "near-duplicate" | "fragment";
-  similarity: number;
-}
-
-function minKey(k: Keyed): number {
-  return k.cjk ? MIN_KEY.cjk : MIN_KEY.latin;
-}
-
-/** Judges paragraph `j` against the earlier candidates the index proposes. */
-export function findTwin(j: number, keyed: readonly Keyed[], finder: CandidateFinder, exact: Map<string, number>): TwinMatch | undefined {
-  const { key, cjk, shingles } = keyed[j]!;
-  const first = exact.get(key);
-  if (first !== undefined) return { twin: first, kind: "exact-duplicate", similarity: 1 };
-  for (const c of finder.find(shingles, 4, CANDIDATE_SHARE)) {
-    const other = keyed[c.doc]!.key;
-    if (keyed[c.doc]!.cjk !== cjk) continue;
-    const shorter = key.length < other.length && (key.length * 4 >= other.length || key.length >= 40);
-    if (shorter && other.includes(key)) return { twin: c.doc, kind: "fragment", similarity: 1 };
-    const sim = similarity(key, other, NEAR_DUPLICATE_SIMILARITY);
-    // Numbers that differ make two template items different items (`第5批` vs `第6批`).
-    if (sim >= NEAR_DUPLICATE_SIMILARITY && (numbersOf(key) === numbersOf(other) || (key.length >= 60 && sim >= 0.9))) {
-      return { twin: c.doc, kind: "near-duplicate", similarity: round(sim) };
-    }
-    if (shorter) {
-      const fit = fragmentSimilarity(key, other);
-      if (fit >= FRAGMENT_SIMILARITY) return { twin: c.doc, kind: "fragment", similarity: round(fit) };
-    }
-  }
-  return undefined;
-}
-
 /**
  * Share of sampled shingles a candidate must hold before it is verified. At the
  * near-duplicate bar (0.8 alike) a copy keeps well over half of its shingles, and a
@@ -61,7 +29,30 @@ export function findTwin(j: number, keyed: readonly Keyed[], finder: CandidateFi
  */
 const CANDIDATE_SHARE = 0.4;
 
+export interface TwinMatch {
+  twin: number;
+  kind: "exact-duplicate" | "near-duplicate" | "fragment";
+  similarity: number;
+}
+
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Compares the key of a later paragraph with that of an earlier candidate. */
+export function compareKeys(key: string, other: string): Omit<TwinMatch, "twin"> | undefined {
+  if (key === other) return { kind: "exact-duplicate", similarity: 1 };
+  const shorter = key.length < other.length && (key.length * 4 >= other.length || key.length >= 40);
+  if (shorter && other.includes(key)) return { kind: "fragment", similarity: 1 };
+  const sim = similarity(key, other, NEAR_DUPLICATE_SIMILARITY);
+  // Numbers that differ make two template items different items (`第5批` vs `第6批`).
+  if (sim >= NEAR_DUPLICATE_SIMILARITY && (numbersOf(key) === numbersOf(other) || (key.length >= 60 && sim >= 0.9))) {
+    return { kind: "near-duplicate", similarity: round(sim) };
+  }
+  if (shorter) {
+    const fit = fragmentSimilarity(key, other);
+    if (fit >= FRAGMENT_SIMILARITY) return { kind: "fragment", similarity: round(fit) };
+  }
+  return undefined;
+}
 
 const REASONS: Record<TwinMatch["kind"], string> = {
   "exact-duplicate": "repeats an earlier paragraph (identical after normalising spaces and punctuation); the first is kept",
@@ -69,12 +60,18 @@ const REASONS: Record<TwinMatch["kind"], string> = {
   fragment: "a truncated copy of part of an earlier paragraph; the first is kept",
 };
 
-export function removeRepeatedParagraphs(doc: Document): Document {
-  const paragraphs = [...paragraphsOf(doc)];
-  const keyed = keyParagraphs(paragraphs);
-  const index = new ShingleIndex(Math.max(1024, paragraphs.length * 8));
-  const finder = new CandidateFinder(index, paragraphs.length);
-  const exact = new Map<string, number>();
+function eligible(p: Paragraph, repeats: RepeatCandidates, j: number): boolean {
+  const min = repeats.cjk[j] ? MIN_KEY.cjk : MIN_KEY.latin;
+  return repeats.keyLength[j]! >= min && !isTitleLike(p.text);
+}
+
+export function removeRepeatedParagraphs(input: Document): Document {
+  const doc = repeatsOf(input);
+  const { repeats } = doc;
+  const paragraphs = [...doc.paragraphs];
+  /** Removed paragraph -> the kept paragraph it repeats. */
+  const keptTwin = new Map<number, number>();
+  const resolve = (i: number) => keptTwin.get(i) ?? i;
   const edits: Edit[] = [];
   const warnings: Warning[] = [];
   const seenShort = new Set<string>();
@@ -82,40 +79,66 @@ export function removeRepeatedParagraphs(doc: Document): Document {
 
   for (let j = 0; j < paragraphs.length; j++) {
     const p = paragraphs[j]!;
-    const { key } = keyed[j]!;
     if (p.removedBy) continue;
-    const eligible = key.length >= minKey(keyed[j]!) && !isTitleLike(p.text);
-    // An exact repeat of the line just before is never legitimate, however short.
-    const adjacentRepeat =
-      previousLive >= 0 && p.text.length <= paragraphs[previousLive]!.text.length + 8 && key === keyed[previousLive]!.key && codePointCount(looseText(p)) >= 4 && looseText(p) === looseText(paragraphs[previousLive]!);
+    const isEligible = eligible(p, repeats, j);
     let match: TwinMatch | undefined;
-    if (adjacentRepeat) match = { twin: previousLive, kind: "exact-duplicate", similarity: 1 };
-    else if (eligible) match = findTwin(j, keyed, finder, exact);
+    if (isAdjacentRepeat(paragraphs, repeats, previousLive, j)) {
+      match = { twin: previousLive, kind: "exact-duplicate", similarity: 1 };
+    } else if (isEligible) {
+      match = findTwin(paragraphs, repeats, j, resolve);
+    }
     if (match) {
-      paragraphs[j] = removed(p);
+      paragraphs[j] = { ...p, removedBy: "R3" };
+      keptTwin.set(j, match.twin);
       edits.push(duplicateEdit(paragraphs, j, match, REASONS[match.kind]));
       continue;
     }
-    if (eligible) {
-      if (!exact.has(key)) exact.set(key, j);
-      indexShingles(index, keyed[j]!.shingles, j);
-    } else if (seenShort.has(looseText(p))) {
-      const span = paragraphSpan(p);
-      warnings.push({ rule: "R3", kind: "short-repeat-kept", ...span, message: "a short line or title repeats an earlier one; kept, as such repeats are often legitimate" });
-    } else {
-      seenShort.add(looseText(p));
+    if (!isEligible) {
+      const loose = looseText(p);
+      if (seenShort.has(loose)) {
+        warnings.push({ rule: "R3", kind: "short-repeat-kept", ...paragraphSpan(p), message: "a short line or title repeats an earlier one; kept, as such repeats are often legitimate" });
+      } else {
+        seenShort.add(loose);
+      }
     }
     previousLive = j;
   }
   return { ...doc, paragraphs, edits: doc.edits.concat(edits), warnings: doc.warnings.concat(warnings) };
 }
 
-function removed(p: Paragraph, rule: "R3" | "R4" = "R3"): Paragraph {
-  return { ...p, removedBy: rule };
+/** An exact repeat of the paragraph just before is never legitimate, however short. */
+function isAdjacentRepeat(paragraphs: readonly Paragraph[], repeats: RepeatCandidates, previous: number, j: number): boolean {
+  if (previous < 0 || repeats.keyHash[previous] !== repeats.keyHash[j] || repeats.keyLength[previous] !== repeats.keyLength[j]) return false;
+  const loose = looseText(paragraphs[j]!);
+  return codePointCount(loose) >= 4 && loose === looseText(paragraphs[previous]!);
+}
+
+/** Verifies the detector's candidates for paragraph j, the exact twin first. */
+function findTwin(paragraphs: readonly Paragraph[], repeats: RepeatCandidates, j: number, resolve: (i: number) => number): TwinMatch | undefined {
+  const key = comparisonKey(paragraphs[j]!.text);
+  const tried = new Set<number>();
+  const exact = repeats.exact[j]!;
+  const candidates = [...(exact >= 0 ? [exact] : []), ...storedCandidates(repeats, j, CANDIDATE_SHARE).map((c) => c.doc)].slice(0, 5);
+  for (const c of candidates) {
+    // A candidate removed as a repeat stands for the paragraph it repeats.
+    const twin = resolve(c);
+    if (tried.has(twin) || paragraphs[twin]!.removedBy || repeats.cjk[twin] !== repeats.cjk[j]) continue;
+    tried.add(twin);
+    if (!eligible(paragraphs[twin]!, repeats, twin)) continue;
+    const verdict = compareKeys(key, comparisonKey(paragraphs[twin]!.text));
+    if (verdict) return { twin, ...verdict };
+  }
+  return undefined;
 }
 
 /** The report entry for a removed duplicate paragraph: what, where, and where its kept twin is. */
-export function duplicateEdit(paragraphs: readonly Paragraph[], j: number, match: { twin: number; twinEnd?: number; kind: string; similarity: number }, reason: string, rule: "R3" | "R4" = "R3"): Edit {
+export function duplicateEdit(
+  paragraphs: readonly Paragraph[],
+  j: number,
+  match: { twin: number; twinEnd?: number; kind: string; similarity: number },
+  reason: string,
+  rule: "R3" | "R4" = "R3",
+): Edit {
   const p = paragraphs[j]!;
   const span = paragraphSpan(p);
   return {
@@ -130,5 +153,3 @@ export function duplicateEdit(paragraphs: readonly Paragraph[], j: number, match
     similarity: match.similarity,
   };
 }
-
-export { removed as markRemoved };

@@ -1,23 +1,8 @@
 /**
- * Comparison keys and shingles for duplicate detection. A key keeps only letters and
- * digits (full-width forms folded to ASCII, Latin lower-cased) and drops a leading list
- * prefix, so that OCR noise in spacing, punctuation width or numbering does not hide a
- * repeat. Keys are for comparison only: the text itself is never folded.
+ * Hashing and the shingle index behind duplicate detection. Keys themselves are made by
+ * the fold in fold.ts; they are for comparison only: the text itself is never folded.
  */
 import { isCjk } from "./chars.js";
-
-const LIST_PREFIX = /^\s*(?:[(（]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[)）]|[0-9０-９]{1,3}\s*[.、．](?![0-9０-９])|[一二三四五六七八九十]{1,3}\s*[、．.]|[①-⑳])\s*/u;
-
-const NOT_WORD = /[^\p{L}\p{N}]+/gu;
-const FULL_WIDTH_ALNUM = /[０-９Ａ-Ｚａ-ｚ]/gu;
-const HAS_UPPER = /[A-Z\u00c0-\u024f\u0370-\u052f]/u;
-const HAS_FULL_WIDTH_ALNUM = /[０-９Ａ-Ｚａ-ｚ]/u;
-
-export function comparisonKey(text: string): string {
-  let key = text.replace(LIST_PREFIX, "").replace(NOT_WORD, "");
-  if (HAS_FULL_WIDTH_ALNUM.test(key)) key = key.replace(FULL_WIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  return HAS_UPPER.test(key) ? key.toLowerCase() : key;
-}
 
 /** Numbers in a key, in order: two items that differ in them are different items. */
 export function numbersOf(key: string): string {
@@ -48,120 +33,82 @@ export function shingleSize(key: string): number {
 }
 
 /**
- * A sample of a key's shingle hashes that two copies of a text share: every shingle whose
- * hash falls in a fixed 1/`rate` slice (so a fragment shares the sample of its source),
- * topped up with the first others (so a short key is never left without `minimum`).
- */
-export function sampleShingles(key: string, minimum = 4): number[] {
-  const size = shingleSize(key);
-  // Long keys have shingles to spare; h % 8 === 0 implies h % 4 === 0, so a short
-  // fragment's sample still holds every sampled shingle of its long source.
-  const rate = key.length < 160 ? 4 : 8;
-  if (key.length < size) return key.length === 0 ? [] : [fnv1a(key)];
-  const sampled: number[] = [];
-  const others: number[] = [];
-  const last = key.length - size;
-  for (let at = 0; at <= last; at++) {
-    let h = 0x811c9dc5;
-    for (let i = at; i < at + size; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-    h >>>= 0;
-    if (h % rate === 0) sampled.push(h);
-    else if (others.length < minimum) others.push(h);
-  }
-  for (let i = 0; sampled.length < minimum && i < others.length; i++) sampled.push(others[i]!);
-  return sampled;
-}
-
-/**
  * Shingle hash -> paragraphs that hold it, in typed arrays (open addressing, chained
- * postings) so that a 64 MB document's index stays a small multiple of its size.
- * A shingle held by more than `maxPostings` paragraphs is boilerplate-like and stops
- * being indexed, which bounds every lookup: the whole pass stays linear.
+ * postings) so that a 64 MB document's index stays a small multiple of its size. A slot's
+ * key, head and count sit side by side, and so do a posting's paragraph and link: one cache
+ * line per step. A shingle held by more than `maxPostings` paragraphs is boilerplate-like
+ * and stops being indexed, which bounds every lookup: the whole pass stays linear.
  */
 export class ShingleIndex {
-  private keys: Int32Array;
-  private heads: Int32Array;
-  private counts: Int32Array;
+  /** [key, head posting, posting count, unused] per slot; key 0 marks an empty slot. */
+  private slots: Int32Array;
   private used = 0;
-  private nextPosting: Int32Array;
-  private postingDoc: Int32Array;
-  private postings = 0;
+  /** [paragraph, next posting] per posting. */
+  private postings: Int32Array;
+  private postingCount = 0;
 
-  constructor(expected = 1024, private readonly maxPostings = 12) {
+  constructor(
+    expected = 1024,
+    private readonly maxPostings = 12,
+  ) {
     const capacity = 1 << Math.max(10, Math.ceil(Math.log2(expected * 2)));
-    this.keys = new Int32Array(capacity);
-    this.heads = new Int32Array(capacity).fill(-1);
-    this.counts = new Int32Array(capacity);
-    this.nextPosting = new Int32Array(expected);
-    this.postingDoc = new Int32Array(expected);
+    this.slots = new Int32Array(capacity * 4);
+    this.postings = new Int32Array(Math.max(1024, expected) * 2);
   }
 
-  private slot(hash: number): number {
-    const mask = this.keys.length - 1;
-    const key = hash | 0 || 1; // 0 marks an empty slot
-    let i = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
-    while (this.keys[i] !== 0 && this.keys[i] !== key) i = (i + 1) & mask;
-    return i;
-  }
-
-  add(hash: number, doc: number): void {
-    if (this.used * 2 >= this.keys.length) this.grow();
-    const i = this.slot(hash);
-    if (this.keys[i] === 0) {
-      this.keys[i] = hash | 0 || 1;
-      this.used++;
-    }
-    if (this.counts[i]! >= this.maxPostings) return;
-    const head = this.heads[i]!;
-    if (head >= 0 && this.postingDoc[head] === doc) return; // same paragraph twice
-    if (this.postings === this.postingDoc.length) {
-      const size = this.postings * 2;
-      const next = new Int32Array(size);
-      next.set(this.nextPosting);
-      this.nextPosting = next;
-      const docs = new Int32Array(size);
-      docs.set(this.postingDoc);
-      this.postingDoc = docs;
-    }
-    this.postingDoc[this.postings] = doc;
-    this.nextPosting[this.postings] = head;
-    this.heads[i] = this.postings++;
-    this.counts[i]!++;
+  /** Index (times 4) of the slot holding `key`, or of the empty slot where it belongs. */
+  private find(key: number): number {
+    const mask = this.slots.length / 4 - 1;
+    let i = Math.imul(key, 0x9e3779b1) & mask;
+    while (this.slots[i * 4] !== 0 && this.slots[i * 4] !== key) i = (i + 1) & mask;
+    return i * 4;
   }
 
   /**
-   * Adds one to `counts[doc]` for each paragraph holding the shingle (none for boilerplate
-   * shingles), recording first-touched paragraphs in `touched`.
+   * Counts, into `counts[doc]`, the paragraphs holding the shingle (first-touched ones go
+   * to `touched`), then records that `doc` holds it too unless `doc` is negative.
    */
-  count(hash: number, counts: Int32Array, touched: number[]): void {
-    const i = this.slot(hash);
-    if (this.keys[i] === 0 || this.counts[i]! >= this.maxPostings) return;
-    for (let p = this.heads[i]!; p >= 0; p = this.nextPosting[p]!) {
-      const doc = this.postingDoc[p]!;
-      if (counts[doc]!++ === 0) touched.push(doc);
+  countThenAdd(hash: number, doc: number, counts: Int32Array, touched: number[]): void {
+    const key = hash | 0 || 1;
+    let s = this.find(key);
+    if (this.slots[s] !== 0) {
+      if (this.slots[s + 2]! >= this.maxPostings) return;
+      for (let p = this.slots[s + 1]!; p >= 0; p = this.postings[p * 2 + 1]!) {
+        const d = this.postings[p * 2]!;
+        if (counts[d]!++ === 0) touched.push(d);
+      }
     }
-  }
-
-  /** Calls `visit` for each paragraph holding the shingle, newest first; none for boilerplate shingles. */
-  forEach(hash: number, visit: (doc: number) => void): void {
-    const i = this.slot(hash);
-    if (this.keys[i] === 0 || this.counts[i]! >= this.maxPostings) return;
-    for (let p = this.heads[i]!; p >= 0; p = this.nextPosting[p]!) visit(this.postingDoc[p]!);
+    if (doc < 0) return;
+    if (this.slots[s] === 0) {
+      if ((this.used + 1) * 2 > this.slots.length / 4) {
+        this.grow();
+        s = this.find(key);
+      }
+      this.slots[s] = key;
+      this.slots[s + 1] = -1;
+      this.used++;
+    }
+    if (this.slots[s + 1]! >= 0 && this.postings[this.slots[s + 1]! * 2] === doc) return; // same paragraph twice
+    if (this.postingCount * 2 === this.postings.length) {
+      const bigger = new Int32Array(this.postings.length * 2);
+      bigger.set(this.postings);
+      this.postings = bigger;
+    }
+    this.postings[this.postingCount * 2] = doc;
+    this.postings[this.postingCount * 2 + 1] = this.slots[s + 1]!;
+    this.slots[s + 1] = this.postingCount++;
+    this.slots[s + 2]!++;
   }
 
   private grow(): void {
-    const oldKeys = this.keys;
-    const oldHeads = this.heads;
-    const oldCounts = this.counts;
-    this.keys = new Int32Array(oldKeys.length * 2);
-    this.heads = new Int32Array(oldKeys.length * 2).fill(-1);
-    this.counts = new Int32Array(oldKeys.length * 2);
-    for (let j = 0; j < oldKeys.length; j++) {
-      if (oldKeys[j] === 0) continue;
-      const i = this.slot(oldKeys[j]!);
-      this.keys[i] = oldKeys[j]!;
-      this.heads[i] = oldHeads[j]!;
-      this.counts[i] = oldCounts[j]!;
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    for (let j = 0; j < old.length; j += 4) {
+      if (old[j] === 0) continue;
+      const s = this.find(old[j]!);
+      this.slots[s] = old[j]!;
+      this.slots[s + 1] = old[j + 1]!;
+      this.slots[s + 2] = old[j + 2]!;
     }
   }
 }

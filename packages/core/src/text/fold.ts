@@ -1,0 +1,146 @@
+/**
+ * The comparison fold, as a table over UTF-16 units: letters and digits map to themselves
+ * (ASCII and full-width Latin lower-cased, full-width digits to ASCII), everything else to 0
+ * and is dropped. One table serves both the key string used to verify a repeat and the
+ * single pass that fingerprints every paragraph, so the two can never disagree.
+ */
+const FOLD = buildFoldTable();
+
+function buildFoldTable(): Uint16Array {
+  const table = new Uint16Array(0x10000);
+  const letterOrDigit = /[\p{L}\p{N}]/u;
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) {
+      table[c] = c; // astral characters (CJK extensions) are kept, both halves
+      continue;
+    }
+    if (!letterOrDigit.test(String.fromCharCode(c))) continue;
+    let f = c;
+    if (f >= 0xff10 && f <= 0xff5a) f -= 0xfee0; // full-width digits and letters
+    const lower = String.fromCharCode(f).toLowerCase();
+    table[c] = lower.length === 1 ? lower.charCodeAt(0) : f;
+  }
+  return table;
+}
+
+/** A list prefix (`2.`, `(三)`, `一、`) says where an item stands, not what it says. */
+const LIST_PREFIX = /^\s*(?:[(（]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[)）]|[0-9０-９]{1,3}\s*[.、．](?![0-9０-９])|[一二三四五六七八九十]{1,3}\s*[、．.]|[①-⑳])\s*/u;
+
+function bodyStart(text: string): number {
+  const m = LIST_PREFIX.exec(text);
+  return m ? m[0].length : 0;
+}
+
+/** The comparison key of a text: its folded letters and digits, list prefix dropped. */
+export function comparisonKey(text: string): string {
+  const codes: number[] = [];
+  let key = "";
+  for (let i = bodyStart(text); i < text.length; i++) {
+    const f = FOLD[text.charCodeAt(i)]!;
+    if (f === 0) continue;
+    codes.push(f);
+    if (codes.length === 4096) {
+      key += String.fromCharCode(...codes);
+      codes.length = 0;
+    }
+  }
+  return key + String.fromCharCode(...codes);
+}
+
+/** What the duplicate passes need of a paragraph, from one pass over its characters. */
+export interface Fingerprint {
+  /** Length of the comparison key. */
+  length: number;
+  /** Mostly CJK (sets the shingle size and the minimum length). */
+  cjk: boolean;
+  /** FNV-1a of the whole key (int32): equal keys, equal hashes. */
+  keyHash: number;
+  /** Sampled shingle hashes, int32 (see `fingerprint`). */
+  shingles: number[];
+}
+
+const CJK_SHINGLE = 3;
+const LATIN_SHINGLE = 6;
+const BASE = 0x01000193;
+const POWER = { [CJK_SHINGLE]: power(BASE, CJK_SHINGLE), [LATIN_SHINGLE]: power(BASE, LATIN_SHINGLE) } as Record<number, number>;
+
+function power(base: number, n: number): number {
+  let p = 1;
+  for (let i = 0; i < n; i++) p = Math.imul(p, base);
+  return p;
+}
+
+/** murmur3's finaliser: spreads a polynomial hash over all 32 bits, so `h % 8` samples evenly. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16); // int32: small integers stay unboxed in arrays and maps
+}
+
+function isCjkFold(f: number): boolean {
+  return (f >= 0x2e80 && f < 0xa000) || (f >= 0xac00 && f <= 0xd7af) || (f >= 0xd800 && f <= 0xdfff);
+}
+
+/**
+ * One pass over a paragraph: key length, script, key hash and a sample of its shingles
+ * (`size` folded characters, rolling hash). A shingle is kept when its hash falls in a
+ * fixed slice, 1/4 for short keys and 1/8 from 40 characters (h & 7 === 0 implies
+ * h & 3 === 0, so a short fragment still samples every shingle its long source sampled),
+ * topped up to `minimum` with the first others so that a short key always has some.
+ */
+export function fingerprint(text: string, minimum = 4): Fingerprint {
+  const start = bodyStart(text);
+  // The script, from the head of the key: it sets the shingle size.
+  let head = 0;
+  let headCjk = 0;
+  for (let i = start; i < text.length && head < 64; i++) {
+    const f = FOLD[text.charCodeAt(i)]!;
+    if (f === 0) continue;
+    head++;
+    if (isCjkFold(f)) headCjk++;
+  }
+  const cjk = headCjk * 2 >= head;
+  const size = cjk ? CJK_SHINGLE : LATIN_SHINGLE;
+  const outgoing = POWER[size]!;
+  const ring = cjk ? RING3 : RING6;
+  const shingles: number[] = [];
+  const others: number[] = [];
+  let length = 0;
+  let keyHash = 0x811c9dc5;
+  let rolling = 0;
+  let rate = 4;
+  for (let i = start; i < text.length; i++) {
+    const f = FOLD[text.charCodeAt(i)]!;
+    if (f === 0) continue;
+    keyHash = Math.imul(keyHash ^ f, 0x01000193);
+    const slot = length % size;
+    rolling = (Math.imul(rolling, BASE) + f - (length >= size ? Math.imul(ring[slot]!, outgoing) : 0)) | 0;
+    ring[slot] = f;
+    length++;
+    if (length === 40) rate = 8;
+    if (length < size) continue;
+    const h = mix(rolling);
+    if ((h & (rate - 1)) === 0) shingles.push(h);
+    else if (others.length < minimum) others.push(h);
+  }
+  if (length === 0) return { length, cjk, keyHash, shingles };
+  if (length < size) return { length, cjk, keyHash, shingles: [keyHash] };
+  for (let i = 0; shingles.length < minimum && i < others.length; i++) shingles.push(others[i]!);
+  return { length, cjk, keyHash, shingles };
+}
+
+const RING3 = new Uint16Array(CJK_SHINGLE);
+const RING6 = new Uint16Array(LATIN_SHINGLE);
+
+/** Hash of `size` characters of a key from `at`, as `fingerprint` computes its shingles. */
+export function shingleHash(key: string, at: number, size: number): number {
+  let h = 0;
+  for (let i = at; i < at + size; i++) h = (Math.imul(h, BASE) + key.charCodeAt(i)) | 0;
+  return mix(h);
+}
+
+export function shingleSizeOf(cjk: boolean): number {
+  return cjk ? CJK_SHINGLE : LATIN_SHINGLE;
+}
