@@ -81,7 +81,18 @@ function findUnstableBreaks(kept: readonly Paragraph[]): Warning[] {
   for (let i = 1; i < kept.length; i++) if (!endsSentence(kept[i - 1]!.text)) open.push(i);
   if (open.length === 0) return [];
   // The lines a second cleaning would read: the output's paragraphs, as they are.
-  const lines: Line[] = kept.map((p, i) => ({ no: i + 1, start: 0, cpStart: 0, raw: p.text, text: p.text, deleted: [], wallBefore: false, wallAfter: false }));
+  const lines: Line[] = kept.map((p, i) => ({
+    no: i + 1,
+    start: 0,
+    cpStart: 0,
+    raw: p.text,
+    text: p.text,
+    deleted: [],
+    removedBy: undefined,
+    astral: false,
+    wallBefore: false,
+    wallAfter: false,
+  }));
   const profile = profileLayout(lines);
   const warnings: Warning[] = [];
   for (const i of open) {

@@ -2,8 +2,11 @@ import { codePointCount } from "../text/chars.js";
 import type { Document, Edit, Line, Paragraph, RuleId, Warning } from "./model.js";
 
 /** Splits decoded text into lines (\r\n, \r and \n all end a line) with their input offsets. */
+const HIGH_SURROGATE = /[\ud800-\udbff]/;
+
 export function segmentLines(source: string): Document {
   const lines: Line[] = [];
+  const anyAstral = HIGH_SURROGATE.test(source);
   let start = 0;
   let cpStart = 0;
   let no = 1;
@@ -17,11 +20,13 @@ export function segmentLines(source: string): Document {
     }
     const raw = source.slice(start, end);
     if (!(end === n && raw.length === 0 && start > 0)) {
-      lines.push(trimLine({ no, start, cpStart, raw, text: raw, deleted: [], wallBefore: false, wallAfter: false }));
+      // Every line gets every field from the start: one object shape for the whole engine.
+      const astral = anyAstral && HIGH_SURROGATE.test(raw);
+      lines.push(trimLine({ no, start, cpStart, raw, text: raw, deleted: NONE, removedBy: undefined, astral, wallBefore: false, wallAfter: false }));
     }
     if (end >= n) break;
     const terminator = source.charCodeAt(end) === 13 && source.charCodeAt(end + 1) === 10 ? 2 : 1;
-    cpStart += codePointCount(raw) + terminator;
+    cpStart += (anyAstral ? codePointCount(raw) : raw.length) + terminator;
     start = end + terminator;
     no++;
   }
@@ -50,6 +55,8 @@ export function trimLine(line: Line): Line {
   return out;
 }
 
+const NONE: readonly (readonly [number, number])[] = Object.freeze([]);
+
 /** Maps an index into a line's current text to an index into its raw text. */
 export function rawIndex(line: Line, index: number): number {
   let r = index;
@@ -62,12 +69,17 @@ export function rawIndex(line: Line, index: number): number {
 
 /** Code-point offset in the decoded input of a position in a line's current text. */
 export function inputOffset(line: Line, index: number): number {
-  return line.cpStart + codePointCount(line.raw, rawIndex(line, index));
+  const raw = line.deleted.length === 0 ? index : rawIndex(line, index);
+  return line.cpStart + (line.astral ? codePointCount(line.raw, raw) : raw);
 }
 
 /** Returns the line with text[from, to) removed (indices into the current text). */
 export function cutText(line: Line, from: number, to: number): Line {
   if (to <= from) return line;
+  if (line.deleted.length === 0) {
+    // The common case, a first cut: no ranges to merge.
+    return { ...line, text: line.text.slice(0, from) + line.text.slice(to), deleted: [[from, to]] };
+  }
   const rawFrom = rawIndex(line, from);
   const rawTo = rawIndex(line, to - 1) + 1;
   const ranges = [...line.deleted, [rawFrom, rawTo] as const].sort((a, b) => a[0] - b[0]);

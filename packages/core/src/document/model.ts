@@ -73,7 +73,9 @@ export interface Line {
   /** Sorted, disjoint [from, to) ranges of `raw` (UTF-16 indices) that inline edits removed. */
   readonly deleted: readonly (readonly [number, number])[];
   /** Set when a rule removed the whole line. */
-  readonly removedBy?: RuleId;
+  readonly removedBy?: RuleId | undefined;
+  /** The raw line holds characters outside the BMP (so UTF-16 and code-point offsets differ). */
+  readonly astral: boolean;
   /** A jump marker stood at the start of this line's text: it continues text printed elsewhere. */
   readonly wallBefore: boolean;
   /** A jump marker stood at its end: the text goes on elsewhere. */

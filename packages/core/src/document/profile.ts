@@ -1,5 +1,4 @@
 import { displayWidth } from "../text/chars.js";
-import { isLive } from "./lines.js";
 import type { Line } from "./model.js";
 
 /**
@@ -18,34 +17,21 @@ export interface LayoutProfile {
 }
 
 const MAX_COLUMN = 200;
-const INDENT = /^(?:\u3000|[ \t]{2,})/u;
 
 export function isIndented(line: Line): boolean {
-  return INDENT.test(line.raw);
+  const c = line.raw.charCodeAt(0);
+  if (c === 0x3000) return true;
+  const d = line.raw.charCodeAt(1);
+  return (c === 0x20 || c === 0x09) && (d === 0x20 || d === 0x09);
 }
 
 export function profileLayout(lines: readonly Line[]): LayoutProfile {
-  const live = lines.filter(isLive);
-  // A column is never this wide: such lines are paragraphs, each its own width.
-  const widths = live.map((l) => (l.text.length > MAX_COLUMN ? -1 : displayWidth(l.text))).filter((w) => w >= 20 || w < 0);
-  let hardWrapWidth: number | undefined;
-  if (widths.length >= 5) {
-    const counts = new Map<number, number>();
-    for (const w of widths) if (w > 0) counts.set(w, (counts.get(w) ?? 0) + 1);
-    let best = 0;
-    let bestWidth = 0;
-    for (const w of counts.keys()) {
-      // Lines of one column differ by a cell or two where half-width digits or Latin fall.
-      const near = (counts.get(w) ?? 0) + (counts.get(w - 1) ?? 0) + (counts.get(w - 2) ?? 0);
-      if (near > best || (near === best && w > bestWidth)) {
-        best = near;
-        bestWidth = w;
-      }
-    }
-    if (best >= Math.max(5, 0.3 * widths.length)) hardWrapWidth = bestWidth;
-  }
-
-  // Count breaks between consecutive live lines: with or without a blank line between.
+  // Widths of lines that could be a column: a histogram, and the densest window of three.
+  const histogram = new Int32Array(MAX_COLUMN * 2 + 3);
+  let candidates = 0;
+  let liveCount = 0;
+  let indented = 0;
+  // Breaks between consecutive live lines: with or without a blank line between.
   let single = 0;
   let blank = 0;
   let sawBlank = false;
@@ -56,6 +42,16 @@ export function profileLayout(lines: readonly Line[]): LayoutProfile {
       sawBlank = true;
       continue;
     }
+    liveCount++;
+    if (isIndented(line)) indented++;
+    if (line.text.length > MAX_COLUMN) candidates++; // a paragraph: its own width, clustering with none
+    else {
+      const w = displayWidth(line.text);
+      if (w >= 20) {
+        candidates++;
+        histogram[w]!++;
+      }
+    }
     if (previousLive) {
       if (sawBlank) blank++;
       else single++;
@@ -63,12 +59,25 @@ export function profileLayout(lines: readonly Line[]): LayoutProfile {
     previousLive = true;
     sawBlank = false;
   }
+  let hardWrapWidth: number | undefined;
+  if (candidates >= 5) {
+    let best = 0;
+    let bestWidth = 0;
+    // Lines of one column differ by a cell or two where half-width digits or Latin fall.
+    for (let w = 20; w < histogram.length; w++) {
+      const near = histogram[w]! + histogram[w - 1]! + histogram[w - 2]!;
+      if (near >= best && histogram[w]! > 0) {
+        best = near;
+        bestWidth = w;
+      }
+    }
+    if (best >= Math.max(5, 0.3 * candidates)) hardWrapWidth = bestWidth;
+  }
   const breaks = single + blank;
-  const indented = live.filter(isIndented).length;
   return {
     hardWrapWidth,
     blankLinesSeparateParagraphs: blank > 0 && single >= Math.max(2, 0.2 * breaks),
-    indentOpensParagraph: indented > 0 && indented <= 0.7 * live.length,
+    indentOpensParagraph: indented > 0 && indented <= 0.7 * liveCount,
   };
 }
 

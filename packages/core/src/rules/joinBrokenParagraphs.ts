@@ -50,35 +50,58 @@ function startsLowercase(text: string): boolean {
   return /^[a-z\u00df-\u00ff]/u.test(text);
 }
 
+/** Every outcome, made once: deciding a break allocates nothing. */
+const decision = (join: boolean, reason: string, dangling = false): JoinDecision =>
+  Object.freeze(join ? { join: true as const, reason } : { join: false as const, reason, dangling });
+const refusal = (reason: string) => ({ dangling: decision(false, reason, true), complete: decision(false, reason, false) });
+
+const WALL = decision(false, "a jump marker stands between them: the text continues on another page");
+const SENTENCE_END = decision(false, "the first part ends a sentence");
+const BARE = decision(false, "the first part is an enumerator standing alone");
+const HEADING_LATIN = decision(false, "the first part is a heading");
+const HEADING_CJK = decision(false, "the first part is a complete title or heading");
+const ITEM_NEXT = refusal("the next line starts an enumerated item");
+const DATELINE_NEXT = refusal("the next line starts a dateline");
+const INDENTED_NEXT = refusal("the next line is indented: a new paragraph");
+const UNOPENED_CLOSER = refusal("the next line closes a bracket or quote the first part never opened: its start is elsewhere");
+const CAPITALS_NEXT = refusal("the next line is a heading in capitals");
+const TITLE_NEXT = refusal("the next line reads as a title");
+const BLANK_LINE = refusal("a blank line separates paragraphs in this document");
+const JOIN_HYPHEN = decision(true, "a word hyphenated at the line end");
+const JOIN_FULL = decision(true, "a hard-wrapped line at the column width, with no sentence end");
+const JOIN_OPEN_END = decision(true, "the first part ends mid-clause");
+const JOIN_MID_CLAUSE = decision(true, "the next line starts mid-clause");
+const JOIN_PLAIN = decision(true, "the first part does not end a sentence and the next does not start a new unit");
+
 /**
- * @param continuesParagraph `a` is itself the continuation of a paragraph already joined,
- *   so it cannot be a title.
+ * Decides one break. `continuesParagraph`: `a` is itself the continuation of a paragraph
+ * already joined, so it cannot be a title. The scripts of both parts may be passed in when
+ * the caller knows them.
  */
-export function decideJoin(a: Line, b: Line, gap: Gap, profile: LayoutProfile, continuesParagraph = false): JoinDecision {
+export function decideJoin(
+  a: Line,
+  b: Line,
+  gap: Gap,
+  profile: LayoutProfile,
+  continuesParagraph = false,
+  firstCjk = isCjkText(a.text),
+  secondCjk = isCjkText(b.text),
+): JoinDecision {
   const first = a.text;
   const second = b.text;
-  if (gap.marker || a.wallAfter || b.wallBefore) {
-    return { join: false, reason: "a jump marker stands between them: the text continues on another page", dangling: false };
-  }
+  if (gap.marker || a.wallAfter || b.wallBefore) return WALL;
   if (endsSentence(first) || ((first.endsWith("摄") || first.includes("摄影")) && PHOTO_CAPTION_END.test(first.slice(-16)))) {
-    return { join: false, reason: "the first part ends a sentence", dangling: false };
+    return SENTENCE_END;
   }
-  if (BARE_ENUMERATOR.test(first)) return { join: false, reason: "the first part is an enumerator standing alone", dangling: false };
-  const firstCjk = isCjkText(first);
-  const secondCjk = isCjkText(second);
+  if (BARE_ENUMERATOR.test(first)) return BARE;
   // Only body text left open is worth a warning; a headline is complete without punctuation.
-  let headingMemo: boolean | undefined;
-  const isHeading = () =>
-    (headingMemo ??= !continuesParagraph && (firstCjk ? isHeadingLike(first, true) : isCapitalsHeading(first) || isTitleCase(first) || isHeadingLike(first, false)));
-  const no = (reason: string): JoinDecision => ({ join: false, reason, dangling: !isHeading() });
+  const no = (r: { dangling: JoinDecision; complete: JoinDecision }) => (isHeading(first, firstCjk, continuesParagraph) ? r.complete : r.dangling);
 
-  if (startsEnumeratedItem(second)) return no("the next line starts an enumerated item");
-  if (startsDateline(second)) return no("the next line starts a dateline");
-  if (profile.indentOpensParagraph && isIndented(b)) return no("the next line is indented: a new paragraph");
+  if (startsEnumeratedItem(second)) return no(ITEM_NEXT);
+  if (startsDateline(second)) return no(DATELINE_NEXT);
+  if (profile.indentOpensParagraph && isIndented(b)) return no(INDENTED_NEXT);
   const closes = unmatchedClosers(second);
-  if (closes.length > 0 && closes.some((o) => !unclosedOpeners(first).includes(o))) {
-    return no("the next line closes a bracket or quote the first part never opened: its start is elsewhere");
-  }
+  if (closes.length > 0 && closes.some((o) => !unclosedOpeners(first).includes(o))) return no(UNOPENED_CLOSER);
 
   const latin = !firstCjk && !secondCjk;
   const hyphen = LATIN_HYPHEN_END.test(first.slice(-2));
@@ -88,26 +111,18 @@ export function decideJoin(a: Line, b: Line, gap: Gap, profile: LayoutProfile, c
   // Evidence in the second part that it starts mid-clause.
   const midClause = startsMidClause(second) || (latin ? startsLowercase(second) : SHORT_SENTENCE_TAIL.test(second));
 
-  if (!secondCjk && !hyphen && isCapitalsHeading(second)) return no("the next line is a heading in capitals");
-  if (!openEnd && !full && isTitleLike(second, secondCjk)) return no("the next line reads as a title");
-  if (latin && !openEnd && isHeading()) {
-    return { join: false, reason: "the first part is a heading", dangling: false };
-  } else if (!latin && !openEnd && !midClause && !full && isHeading()) {
-    return { join: false, reason: "the first part is a complete title or heading", dangling: false };
-  }
-  if (gap.blankLines > 0 && profile.blankLinesSeparateParagraphs && !openEnd && !midClause) {
-    return no("a blank line separates paragraphs in this document");
-  }
-  const why = hyphen
-    ? "a word hyphenated at the line end"
-    : full
-      ? "a hard-wrapped line at the column width, with no sentence end"
-      : openEnd
-        ? "the first part ends mid-clause"
-        : midClause
-          ? "the next line starts mid-clause"
-          : "the first part does not end a sentence and the next does not start a new unit";
-  return { join: true, reason: why };
+  if (!secondCjk && !hyphen && isCapitalsHeading(second)) return no(CAPITALS_NEXT);
+  if (!openEnd && !full && isTitleLike(second, secondCjk)) return no(TITLE_NEXT);
+  if (latin && !openEnd && isHeading(first, firstCjk, continuesParagraph)) return HEADING_LATIN;
+  if (!latin && !openEnd && !midClause && !full && isHeading(first, firstCjk, continuesParagraph)) return HEADING_CJK;
+  if (gap.blankLines > 0 && profile.blankLinesSeparateParagraphs && !openEnd && !midClause) return no(BLANK_LINE);
+  return hyphen ? JOIN_HYPHEN : full ? JOIN_FULL : openEnd ? JOIN_OPEN_END : midClause ? JOIN_MID_CLAUSE : JOIN_PLAIN;
+}
+
+/** A heading or title as the first part of a break: complete without a sentence end. */
+function isHeading(text: string, cjk: boolean, continuesParagraph: boolean): boolean {
+  if (continuesParagraph) return false;
+  return cjk ? isHeadingLike(text, true) : isCapitalsHeading(text) || isTitleCase(text) || isHeadingLike(text, false);
 }
 
 /** A complete heading: a title, or a short enumerated heading such as `(九)聚焦安全和发展,加快…`. */
@@ -142,8 +157,9 @@ export function joinBrokenParagraphs(doc: Document): Document {
   const lines = [...doc.lines];
   const paragraphs: Paragraph[] = [];
   let parts: number[] = []; // indices into `lines` of the open paragraph
+  let previousCjk = false;
   let text = "";
-  let gap: Gap = { blankLines: 0, marker: false };
+  const gap: Gap = { blankLines: 0, marker: false };
 
   const close = () => {
     if (parts.length > 0) paragraphs.push({ parts: parts.map((i) => lines[i]!), text });
@@ -159,16 +175,20 @@ export function joinBrokenParagraphs(doc: Document): Document {
       continue;
     }
     const previousIndex = parts[parts.length - 1];
+    // Each line's script is read once, as the second part of one break and the first of the next.
+    const cjk = isCjkText(line.text);
     if (previousIndex === undefined) {
       parts = [i];
       text = line.text;
     } else {
       const previous = lines[previousIndex]!;
-      const decision = decideJoin(previous, line, gap, profile, parts.length > 1);
+      const decision = decideJoin(previous, line, gap, profile, parts.length > 1, previousCjk, cjk);
       if (decision.join) {
         // Indentation at a junction is layout, not text: it goes with the line break.
-        const indent = /^\u3000+/u.exec(line.text);
-        if (indent && indent[0].length < line.text.length) lines[i] = line = cutText(line, 0, indent[0].length);
+        if (line.text.charCodeAt(0) === 0x3000) {
+          const indent = /^\u3000+/u.exec(line.text)![0].length;
+          if (indent < line.text.length) lines[i] = line = cutText(line, 0, indent);
+        }
         const { separator, dropHyphen } = joinSeparator(previous.text, line.text);
         if (dropHyphen) {
           lines[previousIndex] = cutText(previous, previous.text.length - 1, previous.text.length);
@@ -193,7 +213,9 @@ export function joinBrokenParagraphs(doc: Document): Document {
         text = line.text;
       }
     }
-    gap = { blankLines: 0, marker: false };
+    previousCjk = cjk;
+    gap.blankLines = 0;
+    gap.marker = false;
   }
   close();
   return { ...doc, lines, paragraphs, edits: doc.edits.concat(edits), warnings: doc.warnings.concat(warnings) };

@@ -14,6 +14,8 @@ interface Detector {
   kind: string;
   reason: string;
   test: (text: string) => boolean;
+  /** Runs whatever the line starts with (page heads may start with any name). */
+  ungated?: boolean;
 }
 
 const SP = "[ \\t\\u3000]*";
@@ -117,9 +119,9 @@ const LINE_DETECTORS: Detector[] = [
   { kind: "credit-line", reason: "editorial credit line (editor, designer, proof-reader), not part of any article", test: isCreditLine },
   { kind: "contact-line", reason: "standalone contact line", test: (t) => CONTACT.test(t) && CONTACT_VALUE.test(t) && t.length <= 100 },
   { kind: "contact-line", reason: "a URL alone on a line", test: (t) => URL_ALONE.test(t) },
-  { kind: "page-header", reason: "edition, page or date line of the page head or foot", test: isChinesePageHeader },
-  { kind: "page-header", reason: "running head with the paper's name, date and page", test: isEnglishRunningHead },
-  { kind: "page-header", reason: "running journal head (title, volume, issue)", test: (t) => JOURNAL_HEAD.test(t) },
+  { kind: "page-header", reason: "edition, page or date line of the page head or foot", test: isChinesePageHeader, ungated: true },
+  { kind: "page-header", reason: "running head with the paper's name, date and page", test: isEnglishRunningHead, ungated: true },
+  { kind: "page-header", reason: "running journal head (title, volume, issue)", test: (t) => (t.includes("卷") || t.includes("Vol")) && JOURNAL_HEAD.test(t), ungated: true },
   { kind: "page-number", reason: "page number alone on a line", test: (t) => PAGE_NUMBER.test(t) },
   { kind: "rule-line", reason: "decorative rule made only of symbols", test: isRuleLine },
   { kind: "watermark", reason: "advertising watermark (official account, scan-to-follow)", test: (t) => WATERMARK_LINE.test(t) && t.length <= 60 && NO_SENTENCE(t) },
@@ -127,6 +129,7 @@ const LINE_DETECTORS: Detector[] = [
   { kind: "boilerplate", reason: "a web page's publication time stamp", test: (t) => TIME_STAMP.test(t) },
   { kind: "boilerplate", reason: "a web site's blurb (导语) above the article", test: (t) => SITE_BLURB.test(t) },
 ];
+const BLURB = LINE_DETECTORS[LINE_DETECTORS.length - 1]!;
 
 /** Short, unpunctuated lines that read like the titles of linked articles or tags. */
 function isLinkTitle(text: string, max: number): boolean {
@@ -136,9 +139,20 @@ function isLinkTitle(text: string, max: number): boolean {
 /** Every detector has a length cap well under this; longer lines are article text. */
 const LONGEST_FURNITURE = 160;
 
+/**
+ * Characters a furniture line can start with, but for page heads, which may start with a
+ * paper's name and are tested on their own: most article lines fail this and skip the rest.
+ */
+const FURNITURE_START = new Set(
+  [..."([（【［〔责責本值图圖文编編美校审審终終初复複二三排组組版视視签簽监監统統邮郵电電投传傳新报報热熱微公订訂扫掃长長关關点點更未转轉免时時发發日导導第·•-–—－~～"].concat([..."EeTtPpFfHhWw0123456789"]),
+);
+const SYMBOL_START = /^[\p{P}\p{S}]/u;
+
 export function detectFurnitureLine(text: string): Detector | undefined {
-  if (text.length > LONGEST_FURNITURE && !SITE_BLURB.test(text)) return undefined;
-  return LINE_DETECTORS.find((d) => d.test(text));
+  if (text.length > LONGEST_FURNITURE) return SITE_BLURB.test(text) ? BLURB : undefined;
+  const gated = FURNITURE_START.has(text[0]!) || SYMBOL_START.test(text);
+  for (const d of LINE_DETECTORS) if ((gated || d.ungated) && d.test(text)) return d;
+  return undefined;
 }
 
 export function removePageFurniture(doc: Document): Document {
@@ -227,7 +241,8 @@ export function removeRevealedFurniture(doc: Document): Document {
   if (!doc.paragraphs) return doc;
   const edits: Edit[] = [];
   const paragraphs = doc.paragraphs.map((p) => {
-    if (p.removedBy || p.parts.length < 2) return p;
+    // A marker or a furniture line is short; a long joined paragraph is neither.
+    if (p.removedBy || p.parts.length < 2 || p.text.length > LONGEST_FURNITURE) return p;
     const marker = findJumpMarkers(p.text);
     const isMarker = marker.length === 1 && marker[0]!.from === 0 && marker[0]!.to === p.text.length;
     const detector = isMarker ? undefined : detectFurnitureLine(p.text);

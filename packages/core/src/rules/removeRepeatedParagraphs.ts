@@ -115,10 +115,12 @@ function isAdjacentRepeat(paragraphs: readonly Paragraph[], repeats: RepeatCandi
 
 /** Verifies the detector's candidates for paragraph j, the exact twin first. */
 function findTwin(paragraphs: readonly Paragraph[], repeats: RepeatCandidates, j: number, resolve: (i: number) => number): TwinMatch | undefined {
+  const exact = repeats.exact[j]!;
+  if (exact < 0 && repeats.offsets[j] === repeats.offsets[j + 1]) return undefined; // nothing proposed
+  const candidates = [...(exact >= 0 ? [exact] : []), ...storedCandidates(repeats, j, CANDIDATE_SHARE).map((c) => c.doc)].slice(0, 5);
+  if (candidates.length === 0) return undefined;
   const key = comparisonKey(paragraphs[j]!.text);
   const tried = new Set<number>();
-  const exact = repeats.exact[j]!;
-  const candidates = [...(exact >= 0 ? [exact] : []), ...storedCandidates(repeats, j, CANDIDATE_SHARE).map((c) => c.doc)].slice(0, 5);
   for (const c of candidates) {
     // A candidate removed as a repeat stands for the paragraph it repeats.
     const twin = resolve(c);

@@ -88,12 +88,26 @@ const SMALL_WORDS = new Set(["a", "an", "the", "of", "to", "in", "on", "at", "fo
 
 /** `Plan to Double Reservoir Capacity`: most words capitalised, no sentence end: a deck or heading. */
 export function isTitleCase(text: string): boolean {
-  const words = text.split(/\s+/u).filter((w) => /^[A-Za-z]/u.test(w));
-  if (words.length < 2 || words.length > 16) return false;
-  const significant = words.filter((w) => !SMALL_WORDS.has(w.toLowerCase()));
-  if (significant.length === 0) return false;
-  const capitalised = significant.filter((w) => /^[A-Z]/u.test(w)).length;
-  return capitalised / significant.length >= 0.75;
+  const first = text.charCodeAt(0);
+  if (!(first >= 0x41 && first <= 0x5a) && first !== 0x22 && first !== 0x27 && first !== 0x201c) return false;
+  let capitalised = 0;
+  let lower = 0;
+  let words = 0;
+  for (let i = 0; i < text.length; ) {
+    while (i < text.length && text.charCodeAt(i) === 0x20) i++;
+    const start = i;
+    while (i < text.length && text.charCodeAt(i) !== 0x20) i++;
+    if (i === start) break;
+    if (++words > 24) return false;
+    const c = text.charCodeAt(start);
+    if (c >= 0x41 && c <= 0x5a) capitalised++;
+    else if (c >= 0x61 && c <= 0x7a && !(i - start <= 5 && SMALL_WORDS.has(text.slice(start, i)))) {
+      // A title has at most 16 counted words, three capitalised to each lower-case one.
+      if (++lower > 4) return false;
+    }
+  }
+  const counted = capitalised + lower;
+  return words >= 2 && counted >= 2 && counted <= 16 && capitalised * 4 >= counted * 3;
 }
 
 /** A text is CJK when most of its letters are CJK characters. */
