@@ -1,21 +1,25 @@
 import { paragraphsOf } from "../document/lines.js";
 import type { Document, RepeatCandidates } from "../document/model.js";
-import { ShingleIndex } from "../text/fingerprint.js";
-import { fingerprint } from "../text/fold.js";
-import { CandidateFinder } from "./duplicates.js";
+import { fingerprint, type Fingerprint } from "../text/fold.js";
+import { bitsFor, sortPairs } from "../text/radix.js";
 
 /**
  * Detect stage of R3 and R4: fingerprints every paragraph once (key length, script, key
- * hash, sampled shingles), and asks a shingle index which earlier paragraphs share enough
- * of them to be worth verifying. Nothing is compared all-pairs: each paragraph looks up its
- * own shingles, and a shingle held by many paragraphs (a common phrase) is not indexed, so
- * the cost is linear in the document.
+ * hash, sampled shingles) and finds, for each, the earlier paragraphs that share enough of
+ * its shingles to be worth verifying. Nothing is compared all-pairs: (shingle, paragraph)
+ * pairs are radix-sorted so that holders of a shingle sit together, each small group pairs
+ * its members, and a shingle held by more than MAX_HOLDERS paragraphs is a common phrase
+ * that says nothing and is skipped. Every step is a linear pass.
  */
 
 /** Lowest share of sampled shingles kept as a candidate (R4's resplit runs split them). */
 const MIN_STORED_SHARE = 0.15;
-/** Paragraphs shorter than this (in key characters) are not indexed: nothing to repeat. */
+/** Paragraphs shorter than this (in key characters) are no one's candidate: nothing to repeat. */
 const MIN_INDEXED = 6;
+/** A shingle held by more paragraphs than this is a common phrase, not evidence of a repeat. */
+const MAX_HOLDERS = 12;
+/** Candidates kept per paragraph, most shared first. */
+const MAX_CANDIDATES = 8;
 
 export function findRepeatCandidates(doc: Document): Document {
   const paragraphs = paragraphsOf(doc);
@@ -30,28 +34,96 @@ export function findRepeatCandidates(doc: Document): Document {
     docs: new Int32Array(0),
     shared: new Int32Array(0),
   };
-  const docs: number[] = [];
-  const shared: number[] = [];
+  // 1. Fingerprints, exact twins, and which paragraphs may be a candidate.
+  const fingerprints: (Fingerprint | undefined)[] = new Array(n);
+  const indexable = new Uint8Array(n);
   const firstWithKey = new Map<number, number>();
-  const index = new ShingleIndex(Math.max(1024, n * 8));
-  const finder = new CandidateFinder(index, n);
+  let total = 0;
   for (let j = 0; j < n; j++) {
-    repeats.offsets[j] = docs.length;
     const p = paragraphs[j]!;
     if (p.removedBy) continue;
     const fp = fingerprint(p.text);
+    fingerprints[j] = fp;
     repeats.keyLength[j] = fp.length;
     repeats.cjk[j] = fp.cjk ? 1 : 0;
     repeats.keyHash[j] = fp.keyHash;
     repeats.sampled[j] = fp.shingles.length;
     if (fp.length === 0) continue;
-    // Same hash and same length: the same key but for a one-in-billions collision, which R3's verification catches.
+    // Same hash and same length: the same key but for a rare collision, which R3's verification catches.
     const first = firstWithKey.get(fp.keyHash);
     if (first === undefined) firstWithKey.set(fp.keyHash, j);
     else if (repeats.keyLength[first] === fp.length) repeats.exact[j] = first;
-    // An exact repeat adds nothing its first copy has not indexed already.
-    const indexAs = fp.length >= MIN_INDEXED && repeats.exact[j] === -1 ? j : -1;
-    for (const c of finder.findThenAdd(fp.shingles, indexAs, 8, MIN_STORED_SHARE)) {
+    // An exact repeat adds nothing its first copy does not offer already.
+    if (fp.length >= MIN_INDEXED && repeats.exact[j] === -1) indexable[j] = 1;
+    total += fp.shingles.length;
+  }
+
+  // 2. (shingle, paragraph) pairs, sorted by shingle; paragraphs stay in order within a shingle.
+  const hashes = new Int32Array(total);
+  const holders = new Int32Array(total);
+  let at = 0;
+  for (let j = 0; j < n; j++) {
+    const fp = fingerprints[j];
+    if (!fp || fp.length === 0) continue;
+    for (const h of fp.shingles) {
+      hashes[at] = h;
+      holders[at++] = j;
+    }
+  }
+  fingerprints.length = 0;
+  const byShingle = sortPairs(hashes, holders);
+
+  // 3. Within each small group, every holder meets the earlier candidates that hold it too.
+  const later: number[] = [];
+  const earlier: number[] = [];
+  const group: number[] = [];
+  for (let start = 0; start < total; ) {
+    let end = start + 1;
+    while (end < total && byShingle.keys[end] === byShingle.keys[start]) end++;
+    group.length = 0;
+    let candidates = 0;
+    for (let k = start; k < end; k++) {
+      const d = byShingle.values[k]!;
+      if (group[group.length - 1] === d) continue; // the same paragraph holds it twice
+      group.push(d);
+      candidates += indexable[d]!;
+    }
+    if (candidates <= MAX_HOLDERS) {
+      for (let x = 1; x < group.length; x++) {
+        for (let y = 0; y < x; y++) {
+          if (!indexable[group[y]!]) continue;
+          later.push(group[x]!);
+          earlier.push(group[y]!);
+        }
+      }
+    }
+    start = end;
+  }
+
+  // 4. Count, per paragraph, the shingles each earlier paragraph shares with it.
+  const byLater = sortPairs(Int32Array.from(later), Int32Array.from(earlier), bitsFor(n));
+  const counts = new Int32Array(n);
+  const touched: number[] = [];
+  const docs: number[] = [];
+  const shared: number[] = [];
+  const found: { doc: number; shared: number }[] = [];
+  let k = 0;
+  for (let j = 0; j < n; j++) {
+    repeats.offsets[j] = docs.length;
+    while (k < byLater.keys.length && byLater.keys[k] === j) {
+      const i = byLater.values[k++]!;
+      if (counts[i]!++ === 0) touched.push(i);
+    }
+    if (touched.length === 0) continue;
+    const needed = Math.max(1, Math.ceil(MIN_STORED_SHARE * repeats.sampled[j]!));
+    found.length = 0;
+    for (const i of touched) {
+      if (counts[i]! >= needed) found.push({ doc: i, shared: counts[i]! });
+      counts[i] = 0;
+    }
+    touched.length = 0;
+    found.sort((a, b) => b.shared - a.shared || a.doc - b.doc);
+    for (const c of found.slice(0, MAX_CANDIDATES)) {
       docs.push(c.doc);
       shared.push(c.shared);
     }

@@ -111,13 +111,15 @@ export function fingerprint(text: string, minimum = 4): Fingerprint {
   let keyHash = 0x811c9dc5;
   let rolling = 0;
   let rate = 4;
+  let slot = 0; // where the character leaving the window sits in the ring
+  ring.fill(0);
   for (let i = start; i < text.length; i++) {
     const f = FOLD[text.charCodeAt(i)]!;
     if (f === 0) continue;
     keyHash = Math.imul(keyHash ^ f, 0x01000193);
-    const slot = length % size;
-    rolling = (Math.imul(rolling, BASE) + f - (length >= size ? Math.imul(ring[slot]!, outgoing) : 0)) | 0;
+    rolling = (Math.imul(rolling, BASE) + f - Math.imul(ring[slot]!, outgoing)) | 0;
     ring[slot] = f;
+    if (++slot === size) slot = 0;
     length++;
     if (length === 40) rate = 8;
     if (length < size) continue;

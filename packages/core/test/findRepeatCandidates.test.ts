@@ -1,0 +1,57 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { findRepeatCandidates } from "../src/rules/findRepeatCandidates.js";
+import { storedCandidates } from "../src/rules/duplicates.js";
+import { comparisonKey, fingerprint } from "../src/text/fold.js";
+import { sortPairs } from "../src/text/radix.js";
+import { runPasses } from "./helpers.js";
+
+describe("sortPairs", () => {
+  it("sorts by unsigned key and keeps equal keys in their order", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.nat()), { maxLength: 300 }), (pairs) => {
+        const { keys, values } = sortPairs(Int32Array.from(pairs.map((p) => p[0])), Int32Array.from(pairs.map((p) => p[1])));
+        const expected = pairs.map(([k, v], i) => ({ k: k >>> 0, v, i })).sort((a, b) => a.k - b.k || a.i - b.i);
+        expect([...keys].map((k) => k >>> 0)).toEqual(expected.map((e) => e.k));
+        expect([...values]).toEqual(expected.map((e) => e.v));
+      }),
+    );
+  });
+});
+
+describe("fingerprint", () => {
+  it("agrees with the comparison key: same key, same hash and length", () => {
+    const a = fingerprint("2.六稳:稳就业、稳金融、稳外贸。");
+    const b = fingerprint("六稳 稳就业,稳金融,稳外贸．");
+    expect(comparisonKey("2.六稳:稳就业、稳金融、稳外贸。")).toBe("六稳稳就业稳金融稳外贸");
+    expect([a.keyHash, a.length, a.cjk]).toEqual([b.keyHash, b.length, true]);
+    expect(a.shingles).toEqual(b.shingles);
+  });
+
+  it("folds full-width and upper-case Latin for comparison only", () => {
+    expect(comparisonKey("ＡＰＰ正式上线 APP")).toBe("app正式上线app");
+  });
+});
+
+describe("findRepeatCandidates (detect stage of R3/R4)", () => {
+  const noisy = "Mr. Harlan, speaking for the minority, said the cost had not been fully reckoned and that the bonds would fall due.";
+  const copy = "Mr. Har1an, speaking for the minority , said the cost had not been fuIly reckoned and that the bonds would fall due .";
+
+  it("proposes an earlier near-duplicate, and nothing for unrelated text", () => {
+    const doc = findRepeatCandidates(runPasses(`${noisy}\nThe vote was seven to two, and the council adjourned at ten.\n${copy}`));
+    expect(storedCandidates(doc.repeats!, 2, 0.4).map((c) => c.doc)).toEqual([0]);
+    expect(storedCandidates(doc.repeats!, 1, 0.4)).toEqual([]);
+  });
+
+  it("marks exact twins by key", () => {
+    const doc = findRepeatCandidates(runPasses("会议指出,要坚持稳中求进工作总基调。\n别的内容。\n会议指出，要坚持稳中求进工作总基调．"));
+    expect([...doc.repeats!.exact]).toEqual([-1, -1, 0]);
+  });
+
+  it("ignores a shingle that more than twelve paragraphs hold: a common phrase is no evidence", () => {
+    // Fourteen different paragraphs that share one common phrase and nothing else.
+    const lines = Array.from({ length: 14 }, (_, i) => `高质量发展${"甲乙丙丁戊己庚辛壬癸子丑寅卯"[i]}${"东南西北中上下左右前后里外内"[i]}${"金木水火土风雨雷电山川河海湖"[i]}`);
+    const doc = findRepeatCandidates(runPasses(lines.join("\n")));
+    for (let j = 0; j < lines.length; j++) expect(storedCandidates(doc.repeats!, j, 0.4)).toEqual([]);
+  });
+});
