@@ -36,9 +36,10 @@ export function generateDocument(targetBytes, seed = 1) {
   const enParagraph = () => Array.from({ length: 2 + Math.floor(rand() * 4) }, enSentence).join(" ");
 
   /** Cuts a paragraph into printed lines of a column, hyphenating English words at the edge. */
+  // The first line's two-character indent sits inside the column, as typeset.
   const wrapCn = (p, width) => {
-    const lines = [];
-    for (let i = 0; i < p.length; i += width) lines.push((i === 0 ? "\u3000\u3000" : "") + p.slice(i, i + width));
+    const lines = [`\u3000\u3000${p.slice(0, width - 2)}`];
+    for (let i = width - 2; i < p.length; i += width) lines.push(p.slice(i, i + width));
     return lines;
   };
   const wrapEn = (p, width) => {

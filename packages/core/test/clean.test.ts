@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { clean, ENGINE_VERSION, RULES } from "../src/index.js";
 import { expectOffsetsMatch } from "./helpers.js";
+// @ts-expect-error: the benchmark's generator is plain JavaScript
+import { generateDocument } from "../bench/generate.mjs";
 
 const corpus = join(import.meta.dirname, "../../../../shared/corpus/dev");
 const documents = readdirSync(corpus).filter((f) => f.endsWith(".input.txt"));
@@ -57,6 +59,13 @@ describe("clean()", () => {
         expect(e.keptAt!.paragraph).toBeGreaterThanOrEqual(0);
       }
     }
+  });
+
+  it.each([1, 2, 3])("is idempotent, with no unstable break, on generated newspaper pages (seed %i)", (seed) => {
+    const first = clean(generateDocument(150_000, seed) as Uint8Array);
+    expect(first.report.warnings.filter((w) => w.kind === "unstable-break")).toEqual([]);
+    expect(clean(first.text).text).toBe(first.text);
+    expectOffsetsMatch(first.source, first.report.edits);
   });
 
   it.each(documents)("is idempotent on %s", (name) => {

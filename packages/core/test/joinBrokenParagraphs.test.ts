@@ -41,6 +41,23 @@ describe("R2 joinBrokenParagraphs: joins", () => {
     expect(joined(text)).toEqual(["The finance committee said it had not seen the figures and would ask for time."]);
   });
 
+  it("reads an unpunctuated line that fills the column as body text, also under a hanging indent", () => {
+    const text = [
+      "　　全市经济工作会议在市委礼堂召开会议总结",
+      "了去年的经济工作部署了今年的经济工作安排",
+      "会议要求各部门抓好落实确保各项任务完成。",
+      "　　会议指出面对复杂严峻的外部环境全市上下",
+      "坚持稳中求进工作总基调经济运行总体平稳。",
+      "　　会议强调要坚持以推动高质量发展为主题全",
+      "面落实各项决策部署确保十四五开局良好。",
+    ].join("\n");
+    expect(joined(text)).toEqual([
+      "　　全市经济工作会议在市委礼堂召开会议总结了去年的经济工作部署了今年的经济工作安排会议要求各部门抓好落实确保各项任务完成。",
+      "　　会议指出面对复杂严峻的外部环境全市上下坚持稳中求进工作总基调经济运行总体平稳。",
+      "　　会议强调要坚持以推动高质量发展为主题全面落实各项决策部署确保十四五开局良好。",
+    ]);
+  });
+
   it("joins the lines of a hard-wrapped column, and not its indented paragraph starts", () => {
     const text = [
       "　　本报讯 3月5日上午，全市经济工作会",

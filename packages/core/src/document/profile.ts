@@ -86,5 +86,9 @@ export function isFullLine(text: string, profile: LayoutProfile): boolean {
   const width = profile.hardWrapWidth;
   if (width === undefined) return false;
   const w = displayWidth(text);
-  return w >= width - 4 && w <= width + 2;
+  if (w >= width - 4 && w <= width + 2) return true;
+  // A first line's indent may sit inside the column or hang outside it.
+  let indent = 0;
+  while (indent < text.length && text.charCodeAt(indent) === 0x3000) indent++;
+  return indent > 0 && w - 2 * indent >= width - 4 && w - 2 * indent <= width + 2;
 }

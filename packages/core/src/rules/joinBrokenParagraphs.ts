@@ -112,7 +112,8 @@ export function decideJoin(
   const midClause = startsMidClause(second) || (latin ? startsLowercase(second) : SHORT_SENTENCE_TAIL.test(second));
 
   if (!secondCjk && !hyphen && isCapitalsHeading(second)) return no(CAPITALS_NEXT);
-  if (!openEnd && !full && isTitleLike(second, secondCjk)) return no(TITLE_NEXT);
+  // A line that fills the column is body text, however unpunctuated.
+  if (!openEnd && !full && isTitleLike(second, secondCjk) && !isFullLine(second, profile)) return no(TITLE_NEXT);
   if (latin && !openEnd && isHeading(first, firstCjk, continuesParagraph)) return HEADING_LATIN;
   if (!latin && !openEnd && !midClause && !full && isHeading(first, firstCjk, continuesParagraph)) return HEADING_CJK;
   if (gap.blankLines > 0 && profile.blankLinesSeparateParagraphs && !openEnd && !midClause) return no(BLANK_LINE);
