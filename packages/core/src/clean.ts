@@ -45,14 +45,19 @@ export const PASSES = [
 export function clean(input: string | Uint8Array, options: CleanOptions = {}): CleanResult {
   const decoded = decodeInput(input);
   let doc = segmentLines(decoded.text);
+  const inputLines = doc.lines.length;
   for (const pass of PASSES) {
-    if (!options.skip?.includes(pass.rule)) doc = pass.run(doc);
+    if (options.skip?.includes(pass.rule)) continue;
+    doc = pass.run(doc);
+    // From here on the passes read paragraphs, which keep their first and last lines: the
+    // lines in between can go, which on a hard-wrapped document is most of them.
+    if (pass.run === joinBrokenParagraphs) doc = { ...doc, lines: [] };
   }
   const paragraphs = paragraphsOf(doc);
   const kept = paragraphs.filter((p) => !p.removedBy);
   const text = kept.length === 0 ? "" : kept.map((p) => p.text).join("\n") + "\n";
   doc = { ...doc, edits: pointTwinsAtOutput(doc.edits, paragraphs), warnings: doc.warnings.concat(findUnstableBreaks(kept)) };
-  return { text, report: buildReport(doc, decoded, text, kept.length), source: decoded.text };
+  return { text, report: buildReport(doc, decoded, text, kept.length, inputLines), source: decoded.text };
 }
 
 /** Twin references carry the paragraph's index in the document; the report wants its place in the output. */
@@ -87,6 +92,7 @@ function findUnstableBreaks(kept: readonly Paragraph[]): Warning[] {
     cpStart: 0,
     raw: p.text,
     text: p.text,
+    lead: 0,
     deleted: [],
     removedBy: undefined,
     astral: false,
@@ -98,8 +104,8 @@ function findUnstableBreaks(kept: readonly Paragraph[]): Warning[] {
   for (const i of open) {
     const decision = decideJoin(lines[i - 1]!, lines[i]!, { blankLines: 0, marker: false }, profile);
     if (!decision.join) continue;
-    const before = kept[i - 1]!.parts[kept[i - 1]!.parts.length - 1]!;
-    const after = kept[i]!.parts[0]!;
+    const before = kept[i - 1]!.last;
+    const after = kept[i]!.first;
     warnings.push({
       rule: "R2",
       kind: "unstable-break",

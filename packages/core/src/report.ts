@@ -15,14 +15,14 @@ export interface CleanReport {
   warnings: Warning[];
 }
 
-export function buildReport(doc: Document, decoded: DecodedInput, output: string, paragraphs: number): CleanReport {
+export function buildReport(doc: Document, decoded: DecodedInput, output: string, paragraphs: number, inputLines = doc.lines.length): CleanReport {
   const counts = Object.fromEntries(RULES.map((r) => [r, 0])) as Record<RuleId, number>;
   for (const e of doc.edits) counts[e.rule]++;
   const byStart = (a: { start: number; rule: string }, b: { start: number; rule: string }) => a.start - b.start || a.rule.localeCompare(b.rule);
   return {
     engineVersion: ENGINE_VERSION,
     encoding: decoded.encoding,
-    input: { codePoints: doc.lines.length === 0 ? 0 : countCodePoints(decoded.text), lines: doc.lines.length },
+    input: { codePoints: countCodePoints(decoded.text), lines: inputLines },
     output: { codePoints: countCodePoints(output), paragraphs },
     counts,
     edits: [...doc.edits].sort(byStart),

@@ -47,7 +47,7 @@ describe("pagemend CLI", () => {
     for (const args of [[], ["scrub"], ["clean", "--bogus"], ["clean", "a", "b"]]) {
       const r = pagemend(args, "");
       expect(r.status, args.join(" ")).toBe(2);
-      expect(r.stderr.split("\n")[0]).toMatch(/^pagemend: /u);
+      expect(r.stderr).toMatch(/^pagemend: [^\n]+ \(see pagemend --help\)\n$/u);
     }
     const dir = mkdtempSync(join(tmpdir(), "pagemend-"));
     expect(pagemend(["clean", dir]).status).toBe(2); // a folder needs --out

@@ -31,11 +31,11 @@ export async function main(argv: string[], io: Streams): Promise<number> {
     return await run(argv, io);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`pagemend: ${message}\n`);
     if (error instanceof UsageError) {
-      io.stderr.write("Run 'pagemend --help' for usage.\n");
+      io.stderr.write(`pagemend: ${message} (see pagemend --help)\n`);
       return 2;
     }
+    io.stderr.write(`pagemend: ${message}\n`);
     return 1;
   }
 }

@@ -22,7 +22,7 @@ export function segmentLines(source: string): Document {
     if (!(end === n && raw.length === 0 && start > 0)) {
       // Every line gets every field from the start: one object shape for the whole engine.
       const astral = anyAstral && HIGH_SURROGATE.test(raw);
-      lines.push(trimLine({ no, start, cpStart, raw, text: raw, deleted: NONE, removedBy: undefined, astral, wallBefore: false, wallAfter: false }));
+      lines.push(trimLine({ no, start, cpStart, raw, text: raw, lead: 0, deleted: NONE, removedBy: undefined, astral, wallBefore: false, wallAfter: false }));
     }
     if (end >= n) break;
     const terminator = source.charCodeAt(end) === 13 && source.charCodeAt(end + 1) === 10 ? 2 : 1;
@@ -59,7 +59,7 @@ const NONE: readonly (readonly [number, number])[] = Object.freeze([]);
 
 /** Maps an index into a line's current text to an index into its raw text. */
 export function rawIndex(line: Line, index: number): number {
-  let r = index;
+  let r = index + line.lead;
   for (const [from, to] of line.deleted) {
     if (from <= r) r += to - from;
     else break;
@@ -69,16 +69,22 @@ export function rawIndex(line: Line, index: number): number {
 
 /** Code-point offset in the decoded input of a position in a line's current text. */
 export function inputOffset(line: Line, index: number): number {
-  const raw = line.deleted.length === 0 ? index : rawIndex(line, index);
+  const raw = line.deleted.length === 0 ? line.lead + index : rawIndex(line, index);
   return line.cpStart + (line.astral ? codePointCount(line.raw, raw) : raw);
 }
 
 /** Returns the line with text[from, to) removed (indices into the current text). */
 export function cutText(line: Line, from: number, to: number): Line {
   if (to <= from) return line;
-  if (line.deleted.length === 0) {
-    // The common case, a first cut: no ranges to merge.
-    return { ...line, text: line.text.slice(0, from) + line.text.slice(to), deleted: [[from, to]] };
+  if (to >= line.text.length) {
+    // A suffix: nothing after it to map, so only the text changes.
+    return { ...line, text: line.text.slice(0, from) };
+  }
+  if (from === 0) {
+    // A prefix: the text now starts further into the raw line.
+    const lead = rawIndex(line, to - 1) + 1;
+    const deleted = line.deleted.length === 0 ? NONE : line.deleted.filter(([, b]) => b > lead);
+    return { ...line, text: line.text.slice(to), lead, deleted };
   }
   const rawFrom = rawIndex(line, from);
   const rawTo = rawIndex(line, to - 1) + 1;
@@ -89,14 +95,7 @@ export function cutText(line: Line, from: number, to: number): Line {
     if (last && a <= last[1]) last[1] = Math.max(last[1], b);
     else merged.push([a, b]);
   }
-  let text = "";
-  let at = 0;
-  for (const [a, b] of merged) {
-    text += line.raw.slice(at, a);
-    at = b;
-  }
-  text += line.raw.slice(at);
-  return { ...line, text, deleted: merged };
+  return { ...line, text: line.text.slice(0, from) + line.text.slice(to), deleted: merged };
 }
 
 /** An edit removing text[from, to) of a line, with offsets into the input. */
@@ -128,14 +127,12 @@ export function isLive(line: Line): boolean {
 
 /** The paragraphs of a document: the join pass's result, or every live line on its own. */
 export function paragraphsOf(doc: Document): readonly Paragraph[] {
-  return doc.paragraphs ?? doc.lines.filter(isLive).map((line) => ({ parts: [line], text: line.text }));
+  return doc.paragraphs ?? doc.lines.filter(isLive).map((line) => ({ first: line, last: line, text: line.text }));
 }
 
 /** Input span [start, end) of a paragraph, in code points. */
 export function paragraphSpan(p: Paragraph): { start: number; end: number; line: number } {
-  const first = p.parts[0]!;
-  const last = p.parts[p.parts.length - 1]!;
-  return { start: inputOffset(first, 0), end: inputOffset(last, last.text.length), line: first.no };
+  return { start: inputOffset(p.first, 0), end: inputOffset(p.last, p.last.text.length), line: p.first.no };
 }
 
 /** Applies a per-line rewrite to the live lines, collecting the edits it reports. */

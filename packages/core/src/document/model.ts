@@ -68,9 +68,11 @@ export interface Line {
   readonly cpStart: number;
   /** The line as it stood in the input, without its line terminator. */
   readonly raw: string;
-  /** What is left of the line: raw minus `deleted`. */
+  /** What is left of the line: raw from `lead`, minus `deleted`, minus anything cut from its end. */
   readonly text: string;
-  /** Sorted, disjoint [from, to) ranges of `raw` (UTF-16 indices) that inline edits removed. */
+  /** Index in `raw` of the text's first character, once a prefix (indent, marker) was cut. */
+  readonly lead: number;
+  /** Sorted, disjoint [from, to) ranges of `raw` (UTF-16 indices) that edits cut from inside the text. */
   readonly deleted: readonly (readonly [number, number])[];
   /** Set when a rule removed the whole line. */
   readonly removedBy?: RuleId | undefined;
@@ -82,9 +84,13 @@ export interface Line {
   readonly wallAfter: boolean;
 }
 
-/** A paragraph of the output: one or more input lines joined by R2. */
+/**
+ * A paragraph of the output: one or more input lines joined by R2. Only its first and last
+ * line are kept (for offsets): the lines between are not needed once the text is joined.
+ */
 export interface Paragraph {
-  readonly parts: readonly Line[];
+  readonly first: Line;
+  readonly last: Line;
   /** The joined text, one paragraph, no line breaks. */
   readonly text: string;
   readonly removedBy?: RuleId;

@@ -163,7 +163,7 @@ export function joinBrokenParagraphs(doc: Document): Document {
   const gap: Gap = { blankLines: 0, marker: false };
 
   const close = () => {
-    if (parts.length > 0) paragraphs.push({ parts: parts.map((i) => lines[i]!), text });
+    if (parts.length > 0) paragraphs.push({ first: lines[parts[0]!]!, last: lines[parts[parts.length - 1]!]!, text });
     parts = [];
     text = "";
   };

@@ -33,7 +33,7 @@ export function removeDuplicatedBlocks(input: Document): Document {
   const edits: Edit[] = [];
   const twins = new Map<number, Twin>();
   const removedByLine = new Map<number, number>();
-  paragraphs.forEach((p, i) => p.removedBy && removedByLine.set(p.parts[0]!.no, i));
+  paragraphs.forEach((p, i) => p.removedBy && removedByLine.set(p.first.no, i));
   for (const e of doc.edits) {
     const j = e.keptAt && (e.rule === "R3" || e.rule === "R4") ? removedByLine.get(e.line) : undefined;
     if (j !== undefined) twins.set(j, { from: e.keptAt!.paragraph, to: e.keptAt!.paragraph });

@@ -242,7 +242,7 @@ export function removeRevealedFurniture(doc: Document): Document {
   const edits: Edit[] = [];
   const paragraphs = doc.paragraphs.map((p) => {
     // A marker or a furniture line is short; a long joined paragraph is neither.
-    if (p.removedBy || p.parts.length < 2 || p.text.length > LONGEST_FURNITURE) return p;
+    if (p.removedBy || p.first === p.last || p.text.length > LONGEST_FURNITURE) return p;
     const marker = findJumpMarkers(p.text);
     const isMarker = marker.length === 1 && marker[0]!.from === 0 && marker[0]!.to === p.text.length;
     const detector = isMarker ? undefined : detectFurnitureLine(p.text);
