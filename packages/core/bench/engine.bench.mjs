@@ -66,7 +66,7 @@ function floor(bytes, fnv1a) {
 
 async function measureInChild(file, repeats) {
   const { clean } = await import("../dist/index.js");
-  const { fnv1a } = await import("../dist/text/fingerprint.js");
+  const { fnv1a } = await import("../dist/text/keys.js");
   const bytes = readFileSync(file);
   globalThis.gc();
   const baseline = process.memoryUsage().rss;

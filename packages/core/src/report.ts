@@ -1,5 +1,5 @@
 import type { Document, Edit, RuleId, Warning } from "./document/model.js";
-import { RULE_NAMES, RULES } from "./document/model.js";
+import { RULES } from "./document/model.js";
 import type { DecodedInput } from "./document/decode.js";
 import { ENGINE_VERSION } from "./version.js";
 
@@ -60,4 +60,3 @@ function quote(text: string): string {
   return JSON.stringify(flat.length > 60 ? `${flat.slice(0, 57)}…` : flat);
 }
 
-export { RULE_NAMES };

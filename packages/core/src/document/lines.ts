@@ -116,10 +116,6 @@ export function wholeLineEdit(line: Line, rule: RuleId, kind: string, reason: st
   return lineEdit(line, 0, line.text.length, rule, kind, reason);
 }
 
-export function lineWarning(line: Line, rule: RuleId, kind: string, message: string): Warning {
-  return { rule, kind, start: inputOffset(line, 0), end: inputOffset(line, line.text.length), line: line.no, message };
-}
-
 /** Lines that still carry text: not removed, not blank. */
 export function isLive(line: Line): boolean {
   return line.removedBy === undefined && line.text.length > 0;

@@ -1,7 +1,7 @@
 import { paragraphSpan } from "../document/lines.js";
 import type { Document, Edit, Paragraph, RepeatCandidates, Warning } from "../document/model.js";
 import { codePointCount } from "../text/chars.js";
-import { numbersOf } from "../text/fingerprint.js";
+import { numbersOf } from "../text/keys.js";
 import { comparisonKey } from "../text/fold.js";
 import { fragmentSimilarity, similarity } from "../text/similarity.js";
 import { isTitleLike } from "../text/units.js";

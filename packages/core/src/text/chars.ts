@@ -38,12 +38,6 @@ export function isAsciiDigit(cp: number): boolean {
   return cp >= 0x30 && cp <= 0x39;
 }
 
-/** Letters and digits of any script: what a comparison key keeps. */
-export function isWordChar(cp: number): boolean {
-  return isCjk(cp) || isLatinLetter(cp) || isAsciiDigit(cp) || (cp >= 0xff10 && cp <= 0xff19) ||
-    (cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a) || (cp >= 0x370 && cp <= 0x52f);
-}
-
 /**
  * Printed width in half-width cells: East Asian wide and full-width characters take two.
  * Used to recognise hard-wrapped lines, whose widths cluster at the column width.

@@ -136,13 +136,7 @@ export function fingerprint(text: string, minimum = 4): Fingerprint {
 const RING3 = new Uint16Array(CJK_SHINGLE);
 const RING6 = new Uint16Array(LATIN_SHINGLE);
 
-/** Hash of `size` characters of a key from `at`, as `fingerprint` computes its shingles. */
-export function shingleHash(key: string, at: number, size: number): number {
-  let h = 0;
-  for (let i = at; i < at + size; i++) h = (Math.imul(h, BASE) + key.charCodeAt(i)) | 0;
-  return mix(h);
-}
-
+/** Shingle length: three characters carry a CJK word or two; Latin needs more letters. */
 export function shingleSizeOf(cjk: boolean): number {
   return cjk ? CJK_SHINGLE : LATIN_SHINGLE;
 }

@@ -3,7 +3,7 @@
  * are compared here, with fast-levenshtein, so the cost is linear in the document.
  */
 import levenshtein from "fast-levenshtein";
-import { fnv1a, shingleSize } from "./fingerprint.js";
+import { fnv1a, shingleSize } from "./keys.js";
 
 /** Longest key compared character by character; longer pairs are judged on shingles. */
 export const MAX_EDIT_DISTANCE_LENGTH = 3000;

@@ -3,6 +3,7 @@
  * only: the text itself is never folded).
  */
 import { isCjk } from "./chars.js";
+import { shingleSizeOf } from "./fold.js";
 
 /** Numbers in a key, in order: two items that differ in them are different items. */
 export function numbersOf(key: string): string {
@@ -27,7 +28,7 @@ export function fnv1a(s: string, from = 0, to = s.length): number {
   return h >>> 0;
 }
 
-/** Shingle length: three characters carry a CJK word or two; Latin needs more letters. */
+/** Shingle length for a key, as the fingerprint uses it. */
 export function shingleSize(key: string): number {
-  return isCjkKey(key) ? 3 : 6;
+  return shingleSizeOf(isCjkKey(key));
 }
