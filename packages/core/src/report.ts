@@ -33,8 +33,10 @@ export function buildReport(doc: Document, decoded: DecodedInput, output: string
 // Without the u flag the class sees UTF-16 units, so it counts the low half of each pair.
 const LOW_SURROGATES = /[\udc00-\udfff]/g;
 
+const ANY_SURROGATE = /[\ud800-\udfff]/;
+
 function countCodePoints(text: string): number {
-  return text.length - (text.match(LOW_SURROGATES)?.length ?? 0);
+  return ANY_SURROGATE.test(text) ? text.length - (text.match(LOW_SURROGATES)?.length ?? 0) : text.length;
 }
 
 /**

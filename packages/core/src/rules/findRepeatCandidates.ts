@@ -76,24 +76,23 @@ export function findRepeatCandidates(doc: Document): Document {
   // 3. Within each small group, every holder meets the earlier candidates that hold it too.
   const later: number[] = [];
   const earlier: number[] = [];
-  const group: number[] = [];
+  const { keys: shingles, values: holder } = byShingle;
   for (let start = 0; start < total; ) {
     let end = start + 1;
-    while (end < total && byShingle.keys[end] === byShingle.keys[start]) end++;
-    group.length = 0;
-    let candidates = 0;
-    for (let k = start; k < end; k++) {
-      const d = byShingle.values[k]!;
-      if (group[group.length - 1] === d) continue; // the same paragraph holds it twice
-      group.push(d);
-      candidates += indexable[d]!;
+    let candidates = indexable[holder[start]!]!;
+    while (end < total && shingles[end] === shingles[start]) {
+      // The same paragraph may hold a shingle twice: count it once.
+      if (holder[end] !== holder[end - 1]) candidates += indexable[holder[end]!]!;
+      end++;
     }
-    if (candidates <= MAX_HOLDERS) {
-      for (let x = 1; x < group.length; x++) {
-        for (let y = 0; y < x; y++) {
-          if (!indexable[group[y]!]) continue;
-          later.push(group[x]!);
-          earlier.push(group[y]!);
+    // Most shingles have one holder; a common phrase has more than MAX_HOLDERS.
+    if (end - start > 1 && candidates <= MAX_HOLDERS) {
+      for (let x = start + 1; x < end; x++) {
+        if (holder[x] === holder[x - 1]) continue;
+        for (let y = start; y < x; y++) {
+          if (!indexable[holder[y]!] || holder[y] === holder[y + 1]) continue;
+          later.push(holder[x]!);
+          earlier.push(holder[y]!);
         }
       }
     }

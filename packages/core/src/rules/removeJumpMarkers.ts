@@ -39,12 +39,17 @@ export interface MarkerSpan {
   direction: "from" | "to";
 }
 
-/** A cheap test every marker passes: its verb. Most lines fail it and skip the full patterns. */
-const MAY_HOLD_MARKER = /[接转轉续續]|contin|cont'?d|see\s|turn|jump/iu;
+/** Cheap tests every marker passes: its verb. Most lines fail them and skip the full patterns. */
+const CJK_VERB = /[接转轉续續]/;
+const ENGLISH_WORD = /[Cc]ontin|CONTIN|[Cc]ont'?d|CONT'?D|[Ss]ee\s|SEE\s|[Tt]urn|TURN|[Jj]ump|JUMP/;
+
+function mayHoldMarker(text: string): boolean {
+  return CJK_VERB.test(text) || ENGLISH_WORD.test(text);
+}
 
 /** Every jump marker in one line of text, left to right. */
 export function findJumpMarkers(text: string): MarkerSpan[] {
-  if (!MAY_HOLD_MARKER.test(text)) return [];
+  if (!mayHoldMarker(text)) return [];
   const spans: MarkerSpan[] = [];
   const trimmed = text.trim();
   if (BARE_LINE.test(trimmed)) {

@@ -76,7 +76,9 @@ const EN_WEEKDAY = /\b(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY\b/iu;
 
 /** `THE EVENING HERALD, TUESDAY, MARCH 8, 1921.   PAGE 3`: a page number with a date or in capitals. */
 function isEnglishRunningHead(text: string): boolean {
-  if (text.length > 140 || !(text.includes("PAGE") || text.includes("Page") || text.includes("page")) || !EN_RUNNING_HEAD_PAGE.test(text)) return false;
+  const c = text.charCodeAt(0);
+  // A running head starts with the paper's name, a date or the page, in capitals or digits.
+  if (text.length > 140 || !((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) || !EN_RUNNING_HEAD_PAGE.test(text)) return false;
   const letters = text.replace(/[^A-Za-z]/gu, "");
   const capitals = letters.replace(/[^A-Z]/gu, "").length;
   const dated = EN_DATE.test(text) || EN_WEEKDAY.test(text);

@@ -26,7 +26,14 @@ function buildFoldTable(): Uint16Array {
 /** A list prefix (`2.`, `(三)`, `一、`) says where an item stands, not what it says. */
 const LIST_PREFIX = /^\s*(?:[(（]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[)）]|[0-9０-９]{1,3}\s*[.、．](?![0-9０-９])|[一二三四五六七八九十]{1,3}\s*[、．.]|[①-⑳])\s*/u;
 
+/** Characters a list prefix can start with (after spaces). */
+const PREFIX_START = /^\s*[(（0-9０-９一二三四五六七八九十①-⑳]/u;
+
 function bodyStart(text: string): number {
+  const c = text.charCodeAt(0);
+  // Most paragraphs start with a letter that opens no prefix: skip the pattern for them.
+  if (c >= 0x4e00 && c <= 0x9fff && !"一二三四五六七八九十".includes(text[0]!)) return 0;
+  if (!PREFIX_START.test(text)) return 0;
   const m = LIST_PREFIX.exec(text);
   return m ? m[0].length : 0;
 }
