@@ -58,6 +58,23 @@ describe("R2 joinBrokenParagraphs: joins", () => {
     ]);
   });
 
+  it("ends a paragraph at a line that stops short of a clear column, even without its 。", () => {
+    const text = [
+      "全市经济工作会议在市委礼堂召开会议总结了去",
+      "年的经济工作部署了今年的经济工作安排会议要",
+      "求各部门抓好落实确保各项任务按期完成会议指",
+      "出要加强组织领导压实工作责任",
+      "会议指出面对复杂严峻的外部环境全市上下坚持",
+      "稳中求进工作总基调经济运行总体平稳质量效益",
+      "稳步提升发展态势持续向好为十四五开好局起好",
+      "步打下坚实基础",
+      "会议强调要坚持以推动高质量发展为主题全面落",
+      "实各项决策部署确保十四五开局良好起步扎实推",
+      "进各项改革任务落地见效。",
+    ].join("\n");
+    expect(joined(text)).toHaveLength(3);
+  });
+
   it("joins the lines of a hard-wrapped column, and not its indented paragraph starts", () => {
     const text = [
       "　　本报讯 3月5日上午，全市经济工作会",

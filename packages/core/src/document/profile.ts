@@ -10,8 +10,10 @@ import type { Line } from "./model.js";
  * - where only some lines are indented, an indent opens a paragraph.
  */
 export interface LayoutProfile {
-  /** The column width in half-width cells, when most lines are cut at it. */
+  /** The column width in half-width cells, when many lines are cut at it. */
   hardWrapWidth?: number;
+  /** Most lines fill the column: a line that stops short of it ended its paragraph. */
+  columnIsClear: boolean;
   blankLinesSeparateParagraphs: boolean;
   indentOpensParagraph: boolean;
 }
@@ -60,6 +62,7 @@ export function profileLayout(lines: readonly Line[]): LayoutProfile {
     sawBlank = false;
   }
   let hardWrapWidth: number | undefined;
+  let columnIsClear = false;
   if (candidates >= 5) {
     let best = 0;
     let bestWidth = 0;
@@ -72,10 +75,12 @@ export function profileLayout(lines: readonly Line[]): LayoutProfile {
       }
     }
     if (best >= Math.max(5, 0.3 * candidates)) hardWrapWidth = bestWidth;
+    columnIsClear = best >= Math.max(8, 0.5 * candidates);
   }
   const breaks = single + blank;
   return {
     hardWrapWidth,
+    columnIsClear: columnIsClear && hardWrapWidth !== undefined,
     blankLinesSeparateParagraphs: blank > 0 && single >= Math.max(2, 0.2 * breaks),
     indentOpensParagraph: indented > 0 && indented <= 0.7 * liveCount,
   };

@@ -67,6 +67,7 @@ const UNOPENED_CLOSER = refusal("the next line closes a bracket or quote the fir
 const CAPITALS_NEXT = refusal("the next line is a heading in capitals");
 const TITLE_NEXT = refusal("the next line reads as a title");
 const BLANK_LINE = refusal("a blank line separates paragraphs in this document");
+const SHORT_LINE = refusal("the first part stops short of the column width: its paragraph ended there");
 const JOIN_HYPHEN = decision(true, "a word hyphenated at the line end");
 const JOIN_FULL = decision(true, "a hard-wrapped line at the column width, with no sentence end");
 const JOIN_OPEN_END = decision(true, "the first part ends mid-clause");
@@ -117,6 +118,8 @@ export function decideJoin(
   if (latin && !openEnd && isHeading(first, firstCjk, continuesParagraph)) return HEADING_LATIN;
   if (!latin && !openEnd && !midClause && !full && isHeading(first, firstCjk, continuesParagraph)) return HEADING_CJK;
   if (gap.blankLines > 0 && profile.blankLinesSeparateParagraphs && !openEnd && !midClause) return no(BLANK_LINE);
+  // A typesetter breaks a CJK line early only where a paragraph ends (OCR may have lost its `。`).
+  if (profile.columnIsClear && firstCjk && !full && !openEnd && !midClause) return no(SHORT_LINE);
   return hyphen ? JOIN_HYPHEN : full ? JOIN_FULL : openEnd ? JOIN_OPEN_END : midClause ? JOIN_MID_CLAUSE : JOIN_PLAIN;
 }
 

@@ -23,7 +23,7 @@ const CN_NUM = "[0-9０-９一二三四五六七八九十百零〇]+";
 const NO_SENTENCE = (text: string) => !/[。！？!?]/u.test(text.replace(/[!?]+$/u, "")) || /^[\p{P}\p{S}\s]+$/u.test(text);
 
 const CREDIT = new RegExp(
-  `^[(（【\\[]?${SP}(?:责任编辑|責任編輯|本版编辑|本版編輯|值班编辑|值班編輯|图片编辑|圖片編輯|文字编辑|文字編輯|编辑|編輯|责编|責編|美编|美編|校对|校對|审核|審核|审校|審校|审读|審讀|终审|終審|初审|初審|复审|複審|二审|三审|排版|组版|組版|版式设计|版式|视觉设计|視覺設計|签发|簽發|监制|監製|统筹|統籌)${SP}[:：|｜]?`,
+  `^[(（【\\[]?${SP}(?:责任编辑|責任編輯|本版编辑|本版編輯|值班编辑|值班編輯|图片编辑|圖片編輯|文字编辑|文字編輯|美术编辑|美術編輯|执行编辑|執行編輯|实习编辑|實習編輯|副主编|副主編|主编|主編|编辑|編輯|责编|責編|美编|美編|校对|校對|审核|審核|审校|審校|审读|審讀|终审|終審|初审|初審|复审|複審|二审|三审|排版|组版|組版|版式设计|版式|视觉设计|視覺設計|签发|簽發|监制|監製|统筹|統籌)${SP}[:：|｜]?`,
   "u",
 );
 const CREDIT_WORD = /(?:编辑|編輯|美编|美編|校对|校對|审核|審核|责编|責編|终审|初审|复审|排版|组版|签发|监制|统筹)/gu;
@@ -64,9 +64,9 @@ function isChinesePageHeader(text: string): boolean {
     else if (PAPER.test(t) || LUNAR.test(t) || SECTION.test(t)) weak++;
     else return false;
   }
-  // A date alone may close an official notice; a date with its weekday or edition is a page head.
-  if (strong === 0) return false;
-  return strong + dates > weak || (dates > 0 && strong > 0);
+  // A date alone may close an official notice; a date with its weekday or edition is a page head,
+  // and so is an edition with the paper's name or the page's section (`第3版 要闻`).
+  return strong > 0 && weak <= strong + dates + 1;
 }
 
 const MONTHS = "(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)";
