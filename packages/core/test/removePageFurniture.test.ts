@@ -64,6 +64,13 @@ describe("R5 removePageFurniture", () => {
     expect(paragraphsAfter("会议要求各部门抓好落实。公众号：大同日报", removePageFurniture)).toEqual(["会议要求各部门抓好落实。"]);
   });
 
+  it("removes a watermark glued between sentences where a space marks its end, and keeps one it cannot delimit", () => {
+    expect(paragraphsAfter("会议要求各部门抓好落实。公众号：大同日报 会议还研究了其他事项。", removePageFurniture)).toEqual(["会议要求各部门抓好落实。会议还研究了其他事项。"]);
+    expect(paragraphsAfter("会议要求各部门抓好落实。公众号：大同日报会议还研究了其他事项。", removePageFurniture)).toEqual([
+      "会议要求各部门抓好落实。公众号：大同日报会议还研究了其他事项。",
+    ]);
+  });
+
   it("removes the source site's reprint notice inside a paragraph", () => {
     const out = paragraphsAfter("运动会圆满结束。本文来自网友投稿，转载请联系原作者。", removePageFurniture);
     expect(out).toEqual(["运动会圆满结束。"]);

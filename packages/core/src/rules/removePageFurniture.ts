@@ -107,8 +107,13 @@ function isRuleLine(text: string): boolean {
 }
 
 const WATERMARK_LINE = /^(?:(?:微信)?(?:公众号|公眾號|微信号|微信號|订阅号|訂閱號)\s*[:：]|(?:扫码|掃碼|扫描二维码|掃描二維碼|长按|長按)(?:关注|關注|识别|識別|二维码|二維碼)|(?:关注|關注)(?:我们|我們|公众号|公眾號)|点击上方|點擊上方|更多精彩内容|更多精彩內容)/u;
-/** A watermark glued into text: bracketed anywhere, or trailing after the sentence it was stuck to. */
-const WATERMARK_GLUED = /[（(【]\s*(?:微信)?(?:公众号|公眾號|微信号|微信號)\s*[:：][^)）】]{1,30}[)）】]|(?<=[。！？!?”])\s*(?:(?:微信)?(?:公众号|公眾號)\s*[:：]\s*[\p{L}\p{N}_-]{1,30}|(?:扫码|掃碼)(?:关注|關注)[\p{L}\p{N}_-]{0,30})$/gu;
+/**
+ * A watermark glued into text: bracketed anywhere, or after the sentence it was stuck to and
+ * ending where the line or a space ends it. Followed straight by more text or punctuation,
+ * its end cannot be known (the name would swallow the next sentence), and it is kept.
+ */
+const WATERMARK_GLUED =
+  /[（(【]\s*(?:微信)?(?:公众号|公眾號|微信号|微信號)\s*[:：][^)）】]{1,30}[)）】]|(?<=[。！？!?”])\s*(?:(?:微信)?(?:公众号|公眾號)\s*[:：]\s*[\p{L}\p{N}_-]{1,30}|(?:扫码|掃碼)(?:关注|關注)[\p{L}\p{N}_-]{0,30})(?:$|[ \t\u3000]+(?=\S))/gu;
 
 const SOURCE_NOTE = /本文来自[^。\n]{0,80}?转载请联系原作者[。.]?|本文來自[^。\n]{0,80}?轉載請聯繫原作者[。.]?/gu;
 const RIGHTS_LINE = /^(?:版权所有|版權所有|未经授权|未經授權|转载请注明|轉載請註明|免责声明|免責聲明|版权声明|版權聲明)/u;
