@@ -52,9 +52,12 @@ const ENUMERATED = new RegExp(
   "u",
 );
 
+/** What an item can start with: most lines start otherwise and skip the patterns. */
+const ITEM_START = /^[(（0-9０-９一二三四五六七八九十百千〇零两①-⑳⑴-⒇⒈-⒛㈠-㈩第其•●○■□◆◇▲△▶►★☆\-*·a-z]/u;
+
 /** Enumerated items and list bullets: `一、` `(三)` `1.` `2、` `一是`; never a number such as `8.4万`. */
 export function startsEnumeratedItem(text: string): boolean {
-  return ENUMERATED.test(text);
+  return ITEM_START.test(text) && ENUMERATED.test(text);
 }
 
 const DATELINE = new RegExp(
@@ -70,8 +73,10 @@ const DATELINE = new RegExp(
   "u",
 );
 
+const DATELINE_START = /^[本新中人央【\[据A-Z(]/u;
+
 export function startsDateline(text: string): boolean {
-  return DATELINE.test(text);
+  return DATELINE_START.test(text) && DATELINE.test(text);
 }
 
 /** A line in capitals, `COUNCIL VOTES NEW WATER WORKS`: a Latin heading. */
