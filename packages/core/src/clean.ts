@@ -2,16 +2,15 @@ import { decodeInput } from "./document/decode.js";
 import { inputOffset, paragraphsOf, segmentLines } from "./document/lines.js";
 import type { Document, Edit, Line, Paragraph, Warning } from "./document/model.js";
 import { profileLayout } from "./document/profile.js";
-import { decideJoin } from "./rules/joinBrokenParagraphs.js";
-import { endsSentence } from "./text/units.js";
 import { buildReport, type CleanReport } from "./report.js";
-import { joinBrokenParagraphs } from "./rules/joinBrokenParagraphs.js";
+import { findRepeatCandidates } from "./rules/findRepeatCandidates.js";
+import { decideJoin, joinBrokenParagraphs } from "./rules/joinBrokenParagraphs.js";
 import { removeDuplicatedBlocks } from "./rules/removeDuplicatedBlocks.js";
 import { removeJumpMarkers } from "./rules/removeJumpMarkers.js";
 import { removePageFurniture, removeRevealedFurniture } from "./rules/removePageFurniture.js";
-import { findRepeatCandidates } from "./rules/findRepeatCandidates.js";
 import { removeRepeatedParagraphs } from "./rules/removeRepeatedParagraphs.js";
 import { stripMarkupMarkers } from "./rules/stripMarkupMarkers.js";
+import { endsSentence } from "./text/units.js";
 
 export interface CleanOptions {
   /** Passes to skip, by rule id, e.g. ["R3", "R4"] to keep duplicates. */

@@ -1,9 +1,9 @@
 import { codePointCount } from "../text/chars.js";
 import type { Document, Edit, Line, Paragraph, RuleId, Warning } from "./model.js";
 
-/** Splits decoded text into lines (\r\n, \r and \n all end a line) with their input offsets. */
 const HIGH_SURROGATE = /[\ud800-\udbff]/;
 
+/** Splits decoded text into lines (\r\n, \r and \n all end a line) with their input offsets. */
 export function segmentLines(source: string): Document {
   const lines: Line[] = [];
   const anyAstral = HIGH_SURROGATE.test(source);
@@ -34,7 +34,8 @@ export function segmentLines(source: string): Document {
 }
 
 // Layout whitespace at either end of a line is not content: the output has one paragraph
-// a line. ASCII spaces, tabs and NBSP go; U+3000 indentation is part of the text and stays.
+// a line. ASCII spaces, tabs and NBSP go at both ends, U+3000 only at the end: at the start
+// it is the paragraph's indentation, part of the text, and it stays.
 const LEADING_SPACE = /^[ \t\f\v\u00a0\ufeff]+/;
 const TRAILING_SPACE = /[ \t\f\v\u00a0\ufeff\u3000]+$/;
 

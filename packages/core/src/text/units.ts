@@ -73,7 +73,7 @@ const DATELINE = new RegExp(
   "u",
 );
 
-const DATELINE_START = /^[本新中人央【\[据A-Z(]/u;
+const DATELINE_START = /^[本新中人央【[据A-Z(]/u;
 
 export function startsDateline(text: string): boolean {
   return DATELINE_START.test(text) && DATELINE.test(text);
