@@ -41,6 +41,19 @@ describe("clean()", () => {
     expect(report.edits[0]).toMatchObject({ rule: "R1", start: 1, end: 8 });
   });
 
+  it("never folds full-width punctuation or U+3000, and leaves clean text as it is", () => {
+    const cleanText = [
+      "　　本报讯（记者　李明）3月5日，全市经济工作会议召开。会议指出：“要坚持稳中求进！”",
+      "　　会议强调，要做到以下几点；一是抓落实，二是抓创新……",
+      "【编者按】太原明年「交答卷」，创建安全示范城？",
+      "云冈机场“安智星”APP正式上线运行",
+      "Mr. Harlan said the cost had not been fully reckoned.",
+    ].join("\n") + "\n";
+    const { text, report } = clean(cleanText);
+    expect(text).toBe(cleanText);
+    expect(report.edits).toEqual([]);
+  });
+
   it("can skip rules", () => {
     const input = "第一段文字,内容完整而且足够长。\n第一段文字,内容完整而且足够长。";
     expect(clean(input).text.split("\n").filter(Boolean)).toHaveLength(1);
