@@ -19,11 +19,13 @@ export function buildReport(doc: Document, decoded: DecodedInput, output: string
   const counts = Object.fromEntries(RULES.map((r) => [r, 0])) as Record<RuleId, number>;
   for (const e of doc.edits) counts[e.rule]++;
   const byStart = (a: { start: number; rule: string }, b: { start: number; rule: string }) => a.start - b.start || a.rule.localeCompare(b.rule);
+  // The output is drawn from the input: without surrogates there, none here.
+  const astral = ANY_SURROGATE.test(decoded.text);
   return {
     engineVersion: ENGINE_VERSION,
     encoding: decoded.encoding,
-    input: { codePoints: countCodePoints(decoded.text), lines: inputLines },
-    output: { codePoints: countCodePoints(output), paragraphs },
+    input: { codePoints: astral ? countCodePoints(decoded.text) : decoded.text.length, lines: inputLines },
+    output: { codePoints: astral ? countCodePoints(output) : output.length, paragraphs },
     counts,
     edits: [...doc.edits].sort(byStart),
     warnings: [...doc.warnings].sort(byStart),
@@ -36,7 +38,7 @@ const LOW_SURROGATES = /[\udc00-\udfff]/g;
 const ANY_SURROGATE = /[\ud800-\udfff]/;
 
 function countCodePoints(text: string): number {
-  return ANY_SURROGATE.test(text) ? text.length - (text.match(LOW_SURROGATES)?.length ?? 0) : text.length;
+  return text.length - (text.match(LOW_SURROGATES)?.length ?? 0);
 }
 
 /**

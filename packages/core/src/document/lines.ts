@@ -7,16 +7,23 @@ const HIGH_SURROGATE = /[\ud800-\udbff]/;
 export function segmentLines(source: string): Document {
   const lines: Line[] = [];
   const anyAstral = HIGH_SURROGATE.test(source);
+  const anyCarriageReturn = source.includes("\r");
   let start = 0;
   let cpStart = 0;
   let no = 1;
   const n = source.length;
   while (start <= n) {
-    let end = start;
-    while (end < n) {
-      const c = source.charCodeAt(end);
-      if (c === 10 || c === 13) break;
-      end++;
+    let end: number;
+    if (anyCarriageReturn) {
+      end = start;
+      while (end < n) {
+        const c = source.charCodeAt(end);
+        if (c === 10 || c === 13) break;
+        end++;
+      }
+    } else {
+      end = source.indexOf("\n", start);
+      if (end < 0) end = n;
     }
     const raw = source.slice(start, end);
     if (!(end === n && raw.length === 0 && start > 0)) {

@@ -161,14 +161,16 @@ export function joinBrokenParagraphs(doc: Document): Document {
   const lines = [...doc.lines];
   const paragraphs: Paragraph[] = [];
   let parts: number[] = []; // indices into `lines` of the open paragraph
+  // The joined text, as pieces: joined once when the paragraph closes, it is one flat string
+  // rather than a rope that every later pass would have to flatten.
+  const pieces: string[] = [];
   let previousCjk = false;
-  let text = "";
   const gap: Gap = { blankLines: 0, marker: false };
 
   const close = () => {
-    if (parts.length > 0) paragraphs.push({ first: lines[parts[0]!]!, last: lines[parts[parts.length - 1]!]!, text });
+    if (parts.length > 0) paragraphs.push({ first: lines[parts[0]!]!, last: lines[parts[parts.length - 1]!]!, text: pieces.length === 1 ? pieces[0]! : pieces.join("") });
     parts = [];
-    text = "";
+    pieces.length = 0;
   };
 
   for (let i = 0; i < lines.length; i++) {
@@ -183,7 +185,7 @@ export function joinBrokenParagraphs(doc: Document): Document {
     const cjk = isCjkText(line.text);
     if (previousIndex === undefined) {
       parts = [i];
-      text = line.text;
+      pieces.push(line.text);
     } else {
       const previous = lines[previousIndex]!;
       const decision = decideJoin(previous, line, gap, profile, parts.length > 1, previousCjk, cjk);
@@ -196,11 +198,12 @@ export function joinBrokenParagraphs(doc: Document): Document {
         const { separator, dropHyphen } = joinSeparator(previous.text, line.text);
         if (dropHyphen) {
           lines[previousIndex] = cutText(previous, previous.text.length - 1, previous.text.length);
-          text = text.slice(0, -1);
+          pieces[pieces.length - 1] = pieces[pieces.length - 1]!.slice(0, -1);
         }
         edits.push(joinEdit(doc.source, previous, line, separator, dropHyphen, decision.reason));
         parts.push(i);
-        text += separator + line.text;
+        if (separator) pieces.push(separator);
+        pieces.push(line.text);
       } else {
         if (decision.dangling) {
           warnings.push({
@@ -214,7 +217,7 @@ export function joinBrokenParagraphs(doc: Document): Document {
         }
         close();
         parts = [i];
-        text = line.text;
+        pieces.push(line.text);
       }
     }
     previousCjk = cjk;

@@ -52,8 +52,11 @@ const SECTION = /^[\p{Script=Han}]{2,4}$/u;
 /** `2021年3月5日 星期五 第3版 要闻`: every token a header token, with at least an edition or a weekday. */
 const MAY_BE_PAGE_HEADER = /版|星期|礼拜|[周週][一二三四五六日]|\d{4}[-./年]|[报報]$|[报報][\s\u3000]|刊|农历|農曆|[A-H]\d/u;
 
+/** Every page-head token holds one of these characters. */
+const PAGE_HEADER_CHAR = /[0-9０-９版星礼周週报報刊农農]/u;
+
 function isChinesePageHeader(text: string): boolean {
-  if (text.length > 60 || !MAY_BE_PAGE_HEADER.test(text)) return false;
+  if (text.length > 60 || !PAGE_HEADER_CHAR.test(text) || !MAY_BE_PAGE_HEADER.test(text)) return false;
   const tokens = text.split(/[ \t\u3000|｜·•/／]+/u).filter(Boolean);
   let strong = 0;
   let dates = 0;
@@ -78,7 +81,8 @@ const EN_WEEKDAY = /\b(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY\b/iu;
 function isEnglishRunningHead(text: string): boolean {
   const c = text.charCodeAt(0);
   // A running head starts with the paper's name, a date or the page, in capitals or digits.
-  if (text.length > 140 || !((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) || !EN_RUNNING_HEAD_PAGE.test(text)) return false;
+  if (text.length > 140 || !((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39))) return false;
+  if (!(text.includes("AGE") || text.includes("age")) || !EN_RUNNING_HEAD_PAGE.test(text)) return false;
   const letters = text.replace(/[^A-Za-z]/gu, "");
   const capitals = letters.replace(/[^A-Z]/gu, "").length;
   const dated = EN_DATE.test(text) || EN_WEEKDAY.test(text);
