@@ -118,7 +118,7 @@ export function isTitleCase(text: string): boolean {
 /** A text is CJK when most of its letters are CJK characters. */
 export function isCjkText(text: string): boolean {
   // The head of a line tells its script; scanning all of a long paragraph adds nothing.
-  return cjkShare(text.length > 80 ? text.slice(0, 80) : text) >= 0.5;
+  return cjkShare(text.length > 32 ? text.slice(0, 32) : text) >= 0.5;
 }
 
 /** Clause punctuation that a title does not contain. */
@@ -170,37 +170,42 @@ export function endsWithNonFinalLatin(text: string): boolean {
 /**
  * Brackets and quotes a text closes without having opened them: `网——系统)注册。` closes a
  * `(` that stood somewhere else. Such a text cannot continue a part that opened none.
+ * Pairs: () （） “” 「」 『』 《》 【】, by index into these two strings.
  */
-const PAIRS: Record<string, string> = { ")": "(", "）": "（", "”": "“", "」": "「", "』": "『", "》": "《", "】": "【" };
-const OPENERS = new Set(Object.values(PAIRS));
-
+const OPENERS = "(（“「『《【";
+const CLOSERS_OF_PAIRS = ")）”」』》】";
 const ANY_CLOSER = /[)）”」』》】]/u;
 
+/** Openers (as characters) that `text` closes without opening. */
 export function unmatchedClosers(text: string): string[] {
   if (!ANY_CLOSER.test(text)) return [];
-  const depth = new Map<string, number>();
+  const depth = [0, 0, 0, 0, 0, 0, 0];
   const unmatched: string[] = [];
-  for (const ch of text) {
-    if (OPENERS.has(ch)) depth.set(ch, (depth.get(ch) ?? 0) + 1);
-    const opener = PAIRS[ch];
-    if (opener) {
-      const d = depth.get(opener) ?? 0;
-      if (d > 0) depth.set(opener, d - 1);
-      else unmatched.push(opener);
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    const open = OPENERS.indexOf(ch);
+    if (open >= 0) {
+      depth[open]!++;
+      continue;
     }
+    const close = CLOSERS_OF_PAIRS.indexOf(ch);
+    if (close < 0) continue;
+    if (depth[close]! > 0) depth[close]!--;
+    else unmatched.push(OPENERS[close]!);
   }
   return unmatched;
 }
 
-/** Openers a text leaves unclosed. */
+/** Openers `text` leaves unclosed. */
 export function unclosedOpeners(text: string): string[] {
   const stack: string[] = [];
-  for (const ch of text) {
-    if (OPENERS.has(ch)) stack.push(ch);
-    const opener = PAIRS[ch];
-    if (opener) {
-      const i = stack.lastIndexOf(opener);
-      if (i >= 0) stack.splice(i, 1);
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (OPENERS.includes(ch)) stack.push(ch);
+    const close = CLOSERS_OF_PAIRS.indexOf(ch);
+    if (close >= 0) {
+      const at = stack.lastIndexOf(OPENERS[close]!);
+      if (at >= 0) stack.splice(at, 1);
     }
   }
   return stack;
