@@ -30,9 +30,12 @@ describe("clean()", () => {
     expect(broken.text).toContain("AB");
   });
 
-  it("returns empty text for an empty or blank document", () => {
+  it("returns empty text for an empty or blank document, whatever Unicode spaces it holds", () => {
     expect(clean("").text).toBe("");
     expect(clean("\n\n \u3000\n").text).toBe("");
+    // Found by fast-check: a line of U+2028 was kept as a paragraph.
+    expect(clean("\u2028\n\u2000\u200a\n\u202f\u205f\u1680\n\u000b").text).toBe("");
+    expect(clean("\u2028甲乙\u2029").text).toBe("甲乙\n");
   });
 
   it("handles CRLF and CR line ends and counts offsets in code points", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { detectFurnitureLine, removePageFurniture } from "../src/rules/removePageFurniture.js";
+import { joinBrokenParagraphs } from "../src/rules/joinBrokenParagraphs.js";
+import { detectFurnitureLine, removePageFurniture, removeRevealedFurniture } from "../src/rules/removePageFurniture.js";
 import { paragraphsAfter, runPasses } from "./helpers.js";
 
 describe("R5 removePageFurniture", () => {
@@ -81,5 +82,15 @@ describe("R5 removePageFurniture", () => {
     const doc = runPasses(text, removePageFurniture);
     expect(paragraphsAfter(text, removePageFurniture)).toEqual(["運動會圓滿結束。"]);
     expect(doc.edits.map((e) => e.kind)).toEqual(["tag-cloud", "tag-cloud", "tag-cloud", "related-links", "related-links", "related-links"]);
+  });
+
+  it("removes furniture a join reveals, whole or inside a paragraph, with offsets into the input", () => {
+    const passes = [removePageFurniture, joinBrokenParagraphs, removeRevealedFurniture] as const;
+    // Found by fast-check: each line alone is no furniture; joined, they are a bracketed watermark.
+    expect(paragraphsAfter("(公众号：日报\r\n)", ...passes)).toEqual([]);
+    const text = "会议要求各部门,(公众号：日报\n)抓好落实。";
+    const doc = runPasses(text, ...passes);
+    expect(paragraphsAfter(text, ...passes)).toEqual(["会议要求各部门,抓好落实。"]);
+    expect(doc.edits.filter((e) => e.rule === "R5")).toEqual([expect.objectContaining({ kind: "watermark", start: 8, end: 17, text: "(公众号：日报\n)" })]);
   });
 });

@@ -43,10 +43,12 @@ export function segmentLines(source: string): Document {
 // Layout whitespace at either end of a line is not content: the output has one paragraph
 // a line. ASCII spaces, tabs and NBSP go at both ends, U+3000 only at the end: at the start
 // it is the paragraph's indentation, part of the text, and it stays.
-const LEADING_SPACE = /^[ \t\f\v\u00a0\ufeff]+/;
-const TRAILING_SPACE = /[ \t\f\v\u00a0\ufeff\u3000]+$/;
+// Every Unicode space counts (U+2028, U+2000–U+200A, NBSP, BOM…), as JavaScript's own trim does.
+const LEADING_SPACE = /^[^\S\u3000]+/u;
+const TRAILING_SPACE = /\s+$/u;
+const SPACE = /\s/u;
 
-const isLayoutSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0c || c === 0x0b || c === 0xa0 || c === 0xfeff;
+const isLayoutSpace = (c: number) => c === 0x20 || c === 0x09 || (c > 0x7f && c !== 0x3000 && SPACE.test(String.fromCharCode(c)));
 
 /** Removes layout whitespace at both ends of a line's text (not reported: it is not content). */
 export function trimLine(line: Line): Line {
@@ -54,7 +56,7 @@ export function trimLine(line: Line): Line {
   if (text.length === 0) return line;
   const first = text.charCodeAt(0);
   const last = text.charCodeAt(text.length - 1);
-  if (!isLayoutSpace(first) && !isLayoutSpace(last) && last !== 0x3000) return line;
+  if (!isLayoutSpace(first) && !isLayoutSpace(last) && last !== 0x3000 && last !== 0x0b && last !== 0x0c) return line;
   let out = line;
   const tail = TRAILING_SPACE.exec(out.text);
   if (tail) out = cutText(out, tail.index, out.text.length);

@@ -1,6 +1,6 @@
-import { cutText, isLive, lineEdit, paragraphSpan, trimLine, wholeLineEdit } from "../document/lines.js";
+import { cutText, inputOffset, isLive, lineEdit, paragraphSpan, rawIndex, trimLine, wholeLineEdit } from "../document/lines.js";
 import { findJumpMarkers } from "./removeJumpMarkers.js";
-import type { Document, Edit, Line } from "../document/model.js";
+import type { Document, Edit, Line, Paragraph, RuleId } from "../document/model.js";
 
 /**
  * R5: lines that belong to the page, not to any article: editorial credits, contact lines,
@@ -222,20 +222,33 @@ function settleLine(line: Line, edits: Edit[]): Line {
 /** Watermarks and source notes glued into a paragraph: only the span goes. */
 const MAY_HOLD_GLUED = /公众号|公眾號|微信号|微信號|扫码|掃碼|本文来自|本文來自/u;
 
-function removeGluedFurniture(line: Line, edits: Edit[]): Line {
-  if (!MAY_HOLD_GLUED.test(line.text)) return line;
-  const spans: { from: number; to: number; kind: string; reason: string }[] = [];
-  for (const m of line.text.matchAll(WATERMARK_GLUED)) {
+interface Span {
+  from: number;
+  to: number;
+  kind: string;
+  reason: string;
+}
+
+/** Watermarks and source notes glued into a text, left to right. */
+function gluedSpans(text: string): Span[] {
+  if (!MAY_HOLD_GLUED.test(text)) return [];
+  const spans: Span[] = [];
+  for (const m of text.matchAll(WATERMARK_GLUED)) {
     spans.push({ from: m.index!, to: m.index! + m[0].length, kind: "watermark", reason: "advertising watermark glued into the text" });
   }
-  for (const m of line.text.matchAll(SOURCE_NOTE)) {
+  for (const m of text.matchAll(SOURCE_NOTE)) {
     spans.push({ from: m.index!, to: m.index! + m[0].length, kind: "boilerplate", reason: "the source site's reprint notice" });
   }
+  return spans.sort((a, b) => a.from - b.from);
+}
+
+/** Watermarks and source notes glued into a line: only the span goes. */
+function removeGluedFurniture(line: Line, edits: Edit[]): Line {
+  const spans = gluedSpans(line.text);
   if (spans.length === 0) return line;
   let out = line;
-  spans.sort((a, b) => b.from - a.from);
   const lineEdits: Edit[] = [];
-  for (const s of spans) {
+  for (const s of spans.reverse()) {
     lineEdits.unshift(lineEdit(out, s.from, s.to, "R5", s.kind, s.reason));
     out = cutText(out, s.from, s.to);
   }
@@ -245,28 +258,57 @@ function removeGluedFurniture(line: Line, edits: Edit[]): Line {
 }
 
 /**
- * R5 (and R1) after R2: a join can reveal furniture or a jump marker that a line break
- * had cut in two, `(上接第` + `3版)`. Such a paragraph goes whole, reported once.
+ * R5 (and R1) after R2: a join can reveal furniture or a jump marker that a line break had
+ * cut in two, `(上接第` + `3版)`, or `(公众号：日报` + `)`. A whole paragraph of it goes
+ * whole; a span of it inside a paragraph goes alone. Each span is mapped back to the input
+ * through the paragraph's first or last line (R2 keeps those); one that touches a line in
+ * between cannot be, and stays.
  */
 export function removeRevealedFurniture(doc: Document): Document {
   if (!doc.paragraphs) return doc;
   const edits: Edit[] = [];
   const paragraphs = doc.paragraphs.map((p) => {
-    // A marker or a furniture line is short; a long joined paragraph is neither.
-    if (p.removedBy || p.first === p.last || p.text.length > LONGEST_FURNITURE) return p;
-    const marker = findJumpMarkers(p.text);
-    const isMarker = marker.length === 1 && marker[0]!.from === 0 && marker[0]!.to === p.text.length;
-    const detector = isMarker ? undefined : detectFurnitureLine(p.text);
-    if (!isMarker && !detector) return p;
-    const span = paragraphSpan(p);
-    edits.push({
-      rule: isMarker ? "R1" : "R5",
-      kind: isMarker ? "jump-marker" : detector!.kind,
-      ...span,
-      text: p.text,
-      reason: `${isMarker ? "a jump marker" : detector!.reason}, cut across lines`,
-    });
-    return { ...p, removedBy: isMarker ? ("R1" as const) : ("R5" as const) };
+    if (p.removedBy || p.first === p.last) return p;
+    const detector = p.text.length <= LONGEST_FURNITURE ? detectFurnitureLine(p.text) : undefined;
+    if (detector) {
+      edits.push({ rule: "R5", kind: detector.kind, ...paragraphSpan(p), text: p.text, reason: `${detector.reason}, cut across lines` });
+      return { ...p, removedBy: "R5" as const };
+    }
+    const spans: (Span & { rule: RuleId })[] = [
+      ...findJumpMarkers(p.text).map((m) => ({ ...m, rule: "R1" as const, kind: "jump-marker", reason: "a jump marker cut across lines" })),
+      ...gluedSpans(p.text).map((g) => ({ ...g, rule: "R5" as const, reason: `${g.reason}, cut across lines` })),
+    ].sort((a, b) => b.from - a.from);
+    let text = p.text;
+    let removedBy: RuleId | undefined;
+    for (const span of spans) {
+      const edit = paragraphEdit(doc.source, p, span.from, span.to, span.rule, span.kind, span.reason);
+      if (!edit) continue;
+      edits.push(edit);
+      text = text.slice(0, span.from) + text.slice(span.to);
+      removedBy = span.rule;
+    }
+    if (text === p.text) return p;
+    text = text.replace(/^[^\S\u3000]+|\s+$/gu, "");
+    return text.length === 0 ? { ...p, text, removedBy } : { ...p, text };
   });
-  return { ...doc, paragraphs, edits: doc.edits.concat(edits) };
+  return { ...doc, paragraphs, edits: doc.edits.concat(edits.sort((a, b) => a.start - b.start)) };
+}
+
+/** An edit for text[from, to) of a joined paragraph, or undefined where a middle line would be needed. */
+function paragraphEdit(source: string, p: Paragraph, from: number, to: number, rule: RuleId, kind: string, reason: string): Edit | undefined {
+  const lastFrom = p.text.length - p.last.text.length;
+  const at = (x: number): [Line, number] | undefined => (x <= p.first.text.length ? [p.first, x] : x >= lastFrom ? [p.last, x - lastFrom] : undefined);
+  const start = at(from);
+  const end = at(to);
+  if (!start || !end) return undefined;
+  const utf16 = ([line, x]: [Line, number]) => line.start + (x === 0 ? rawIndex(line, 0) : rawIndex(line, x - 1) + 1);
+  return {
+    rule,
+    kind,
+    start: inputOffset(start[0], start[1]),
+    end: inputOffset(end[0], end[1]),
+    line: start[0].no,
+    text: source.slice(utf16(start), utf16(end)),
+    reason,
+  };
 }
