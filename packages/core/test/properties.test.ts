@@ -24,6 +24,14 @@ function isSubsequence(small: string, big: string): boolean {
   return true;
 }
 
+/**
+ * The suite runs a fixed seed, so that a run is reproducible and CI never fails by the luck
+ * of the draw. Explore with fresh seeds and more runs:
+ * `PROPERTY_SEED=random PROPERTY_RUNS=6000 npx vitest run packages/core/test/properties.test.ts`.
+ * A counterexample found that way becomes a unit test of its own (see clean.test.ts).
+ */
+const seed = process.env.PROPERTY_SEED === "random" ? Date.now() : Number(process.env.PROPERTY_SEED ?? 20261122);
+fc.configureGlobal({ seed });
 const runs = { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) };
 
 describe("clean() properties", () => {
