@@ -54,6 +54,27 @@ async function main() {
   if (eight) console.log(`8 MB: ${(eight.mb / (eight.engineMs / 1000)).toFixed(1)} MB/s (target >= 20), ${(eight.engineMs / eight.floorMs).toFixed(1)}x the floor (target <= 10x)`);
   console.log(`peak memory over input: ${rows.map((r) => `${(r.peakMB / r.mb).toFixed(2)}x`).join(", ")} (target < 8x)`);
   console.log(`counts per rule at ${last.mb.toFixed(0)} MB: ${JSON.stringify(last.counts)}`);
+  await shapes();
+}
+
+/** Shapes the generator does not make, where a super-linear step would show (it once did: 64 s). */
+async function shapes() {
+  const { clean } = await import("../dist/index.js");
+  const cases = {
+    "one 2 MB line": "会议指出，要坚持稳中求进工作总基调（详见附件）。".repeat(80_000),
+    "200k identical short lines": "一、\n".repeat(200_000),
+    "100k copies of one paragraph": "会议审议并原则通过《太原市突发事件总体应急预案》，要求各级各部门抓好落实，确保各项任务按期完成。\n".repeat(100_000),
+    "100k opening then closing brackets": "(".repeat(100_000) + ")".repeat(100_000) + "\n后文。",
+    "100k equal-width lines": "这是一个没有结束的句子\n".repeat(100_000),
+  };
+  console.log("\nshapes (one run each):");
+  for (const [name, text] of Object.entries(cases)) {
+    const start = performance.now();
+    const { report } = clean(text);
+    const ms = performance.now() - start;
+    const mb = Buffer.byteLength(text) / MB;
+    console.log(`  ${name.padEnd(36)} ${mb.toFixed(1).padStart(5)} MB ${ms.toFixed(0).padStart(7)} ms ${(mb / (ms / 1000)).toFixed(1).padStart(6)} MB/s  ${report.edits.length} edits`);
+  }
 }
 
 /** Decode, split into lines, hash each line: the least any line-based cleaner must do. */

@@ -77,22 +77,27 @@ export function findRepeatCandidates(doc: Document): Document {
   const later: number[] = [];
   const earlier: number[] = [];
   const { keys: shingles, values: holder } = byShingle;
+  const candidates: number[] = []; // the group's indexable holders, in order
   for (let start = 0; start < total; ) {
     let end = start + 1;
-    let candidates = indexable[holder[start]!]!;
-    while (end < total && shingles[end] === shingles[start]) {
-      // The same paragraph may hold a shingle twice: count it once.
-      if (holder[end] !== holder[end - 1]) candidates += indexable[holder[end]!]!;
-      end++;
-    }
-    // Most shingles have one holder; a common phrase has more than MAX_HOLDERS.
-    if (end - start > 1 && candidates <= MAX_HOLDERS) {
-      for (let x = start + 1; x < end; x++) {
-        if (holder[x] === holder[x - 1]) continue;
-        for (let y = start; y < x; y++) {
-          if (!indexable[holder[y]!] || holder[y] === holder[y + 1]) continue;
-          later.push(holder[x]!);
-          earlier.push(holder[y]!);
+    while (end < total && shingles[end] === shingles[start]) end++;
+    // Most shingles have one holder; a common phrase has more than MAX_HOLDERS candidates.
+    if (end - start > 1) {
+      let count = 0;
+      for (let k = start; k < end && count <= MAX_HOLDERS; k++) {
+        const d = holder[k]!;
+        if (indexable[d] && candidates[count - 1] !== d) candidates[count++] = d;
+      }
+      if (count <= MAX_HOLDERS) {
+        // Each holder meets the earlier candidates only: linear in the group, however many
+        // exact copies (which are no candidates) hold the shingle.
+        for (let x = start; x < end; x++) {
+          const d = holder[x]!;
+          if (x > start && holder[x - 1] === d) continue; // the same paragraph holds it twice
+          for (let c = 0; c < count && candidates[c]! < d; c++) {
+            later.push(d);
+            earlier.push(candidates[c]!);
+          }
         }
       }
     }

@@ -74,7 +74,8 @@ export function removeRepeatedParagraphs(input: Document): Document {
   const resolve = (i: number) => keptTwin.get(i) ?? i;
   const edits: Edit[] = [];
   const warnings: Warning[] = [];
-  const seenShort = new Set<string>();
+  /** Short lines and titles seen, and whether their repeat was reported (once per text is enough). */
+  const seenShort = new Map<string, boolean>();
   let previousLive = -1;
 
   for (let j = 0; j < paragraphs.length; j++) {
@@ -95,10 +96,12 @@ export function removeRepeatedParagraphs(input: Document): Document {
     }
     if (!isEligible) {
       const loose = looseText(p);
-      if (seenShort.has(loose)) {
-        warnings.push({ rule: "R3", kind: "short-repeat-kept", ...paragraphSpan(p), message: "a short line or title repeats an earlier one; kept, as such repeats are often legitimate" });
-      } else {
-        seenShort.add(loose);
+      const warned = seenShort.get(loose);
+      if (warned === false) {
+        warnings.push({ rule: "R3", kind: "short-repeat-kept", ...paragraphSpan(p), message: "a short line or title repeats an earlier one; kept, as such repeats are often legitimate (reported at its first repeat)" });
+        seenShort.set(loose, true);
+      } else if (warned === undefined) {
+        seenShort.set(loose, false);
       }
     }
     previousLive = j;
