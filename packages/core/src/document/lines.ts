@@ -40,15 +40,15 @@ export function segmentLines(source: string): Document {
   return { source, lines, edits: [], warnings: [] };
 }
 
-// Layout whitespace at either end of a line is not content: the output has one paragraph
-// a line. ASCII spaces, tabs and NBSP go at both ends, U+3000 only at the end: at the start
-// it is the paragraph's indentation, part of the text, and it stays.
-// Every Unicode space counts (U+2028, U+2000–U+200A, NBSP, BOM…), as JavaScript's own trim does.
+// Layout whitespace at either end of a line is not content: the output has one paragraph a
+// line. Every Unicode space counts (U+2028, U+2000–U+200A, NBSP, BOM…), as JavaScript's own
+// trim does, and goes at both ends; but U+3000 at the start is the paragraph's indentation,
+// part of the text, and stays.
 const LEADING_SPACE = /^[^\S\u3000]+/u;
 const TRAILING_SPACE = /\s+$/u;
 const SPACE = /\s/u;
 
-const isLayoutSpace = (c: number) => c === 0x20 || c === 0x09 || (c > 0x7f && c !== 0x3000 && SPACE.test(String.fromCharCode(c)));
+const isSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && SPACE.test(String.fromCharCode(c)));
 
 /** Removes layout whitespace at both ends of a line's text (not reported: it is not content). */
 export function trimLine(line: Line): Line {
@@ -56,7 +56,7 @@ export function trimLine(line: Line): Line {
   if (text.length === 0) return line;
   const first = text.charCodeAt(0);
   const last = text.charCodeAt(text.length - 1);
-  if (!isLayoutSpace(first) && !isLayoutSpace(last) && last !== 0x3000 && last !== 0x0b && last !== 0x0c) return line;
+  if (!(isSpace(first) && first !== 0x3000) && !isSpace(last)) return line;
   let out = line;
   const tail = TRAILING_SPACE.exec(out.text);
   if (tail) out = cutText(out, tail.index, out.text.length);
@@ -81,6 +81,11 @@ export function rawIndex(line: Line, index: number): number {
 export function inputOffset(line: Line, index: number): number {
   const raw = line.deleted.length === 0 ? line.lead + index : rawIndex(line, index);
   return line.cpStart + (line.astral ? codePointCount(line.raw, raw) : raw);
+}
+
+/** UTF-16 index in the decoded input of a position in a line's current text. */
+export function sourceIndex(line: Line, index: number): number {
+  return line.start + rawIndex(line, index);
 }
 
 /** Returns the line with text[from, to) removed (indices into the current text). */
@@ -144,13 +149,13 @@ export function paragraphSpan(p: Paragraph): { start: number; end: number; line:
 /** Applies a per-line rewrite to the live lines, collecting the edits it reports. */
 export function mapLines(
   doc: Document,
-  rewrite: (line: Line, index: number, lines: readonly Line[]) => { line: Line; edits?: Edit[]; warnings?: Warning[] },
+  rewrite: (line: Line) => { line: Line; edits?: Edit[]; warnings?: Warning[] },
 ): Document {
   const edits: Edit[] = [];
   const warnings: Warning[] = [];
-  const lines = doc.lines.map((line, i, all) => {
+  const lines = doc.lines.map((line) => {
     if (!isLive(line)) return line;
-    const result = rewrite(line, i, all);
+    const result = rewrite(line);
     if (result.edits) edits.push(...result.edits);
     if (result.warnings) warnings.push(...result.warnings);
     return result.line;

@@ -80,7 +80,7 @@ export function profileLayout(lines: readonly Line[]): LayoutProfile {
   const breaks = single + blank;
   return {
     hardWrapWidth,
-    columnIsClear: columnIsClear && hardWrapWidth !== undefined,
+    columnIsClear, // its bar is above hardWrapWidth's: a clear column always has a width
     blankLinesSeparateParagraphs: blank > 0 && single >= Math.max(2, 0.2 * breaks),
     indentOpensParagraph: indented > 0 && indented <= 0.7 * liveCount,
   };

@@ -1,7 +1,7 @@
-import { cutText, inputOffset, isLive, rawIndex } from "../document/lines.js";
+import { cutText, inputOffset, isLive, sourceIndex } from "../document/lines.js";
 import type { Document, Edit, Line, Paragraph, Warning } from "../document/model.js";
 import { isFullLine, isIndented, profileLayout, type LayoutProfile } from "../document/profile.js";
-import { firstCodePoint, isAsciiDigit, isCjk, isFullWidthPunct, isLatinLetter, lastCodePoint } from "../text/chars.js";
+import { codePointCount, firstCodePoint, isAsciiDigit, isCjk, isFullWidthPunct, isLatinLetter, lastCodePoint } from "../text/chars.js";
 import {
   endsSentence,
   endsWithNonFinalCjk,
@@ -133,7 +133,7 @@ function isHeading(text: string, cjk: boolean, continuesParagraph: boolean): boo
 function isHeadingLike(text: string, cjk: boolean): boolean {
   if (isTitleLike(text, cjk)) return true;
   // An enumerated heading may hold a comma, never a sentence end: `三是…。健全重大政` is body text.
-  return startsEnumeratedItem(text) && [...text].length <= 60 && !endsWithOpenPunct(text) && !SENTENCE_INSIDE.test(text);
+  return startsEnumeratedItem(text) && codePointCount(text) <= 60 && !endsWithOpenPunct(text) && !SENTENCE_INSIDE.test(text);
 }
 
 const SENTENCE_INSIDE = /[。！？；!?;]/u;
@@ -230,15 +230,13 @@ export function joinBrokenParagraphs(doc: Document): Document {
 
 function joinEdit(source: string, a: Line, b: Line, separator: string, dropHyphen: boolean, reason: string): Edit {
   const from = dropHyphen ? a.text.length - 1 : a.text.length;
-  const start16 = a.start + (from === 0 ? 0 : rawIndex(a, from - 1) + 1);
-  const end16 = b.start + rawIndex(b, 0);
   return {
     rule: "R2",
     kind: dropHyphen ? "dehyphenate-join" : "join",
     start: inputOffset(a, from),
     end: inputOffset(b, 0),
     line: a.no,
-    text: source.slice(start16, end16),
+    text: source.slice(sourceIndex(a, from), sourceIndex(b, 0)),
     joinedWith: separator,
     reason,
   };

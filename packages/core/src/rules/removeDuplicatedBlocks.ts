@@ -92,8 +92,9 @@ function nextKept(paragraphs: readonly Paragraph[], i: number): number {
 /** (b) Grows every removed copy over neighbours that match its twin's neighbours. */
 function growRemovedRuns(paragraphs: Paragraph[], twins: Map<number, Twin>, edits: Edit[]): void {
   const queue = [...twins.keys()].sort((a, b) => a - b);
-  while (queue.length > 0) {
-    const x = queue.shift()!;
+  // An index walk, not shift(): the queue holds every removed copy, and may hold 100k.
+  for (let k = 0; k < queue.length; k++) {
+    const x = queue[k]!;
     const twin = twins.get(x)!;
     for (const step of [-1, 1] as const) {
       const q = x + step;

@@ -1,4 +1,5 @@
-import { cutText, inputOffset, isLive, lineEdit, paragraphSpan, rawIndex, trimLine, wholeLineEdit } from "../document/lines.js";
+import { cutText, inputOffset, isLive, lineEdit, paragraphSpan, sourceIndex, trimLine, wholeLineEdit } from "../document/lines.js";
+import { codePointCount } from "../text/chars.js";
 import { findJumpMarkers } from "./removeJumpMarkers.js";
 import type { Document, Edit, Line, Paragraph, RuleId } from "../document/model.js";
 
@@ -144,7 +145,7 @@ const BLURB = LINE_DETECTORS[LINE_DETECTORS.length - 1]!;
 
 /** Short, unpunctuated lines that read like the titles of linked articles or tags. */
 function isLinkTitle(text: string, max: number): boolean {
-  return [...text].length <= max && !/[。！？!?]$|[,，;；]/u.test(text.replace(/\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*$/u, ""));
+  return codePointCount(text) <= max && !/[。！？!?]$|[,，;；]/u.test(text.replace(/\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*$/u, ""));
 }
 
 /** Every detector has a length cap well under this; longer lines are article text. */
@@ -171,6 +172,10 @@ export function removePageFurniture(doc: Document): Document {
   const lines: Line[] = [];
   // After a `热门标签` or `相关文章` heading, the tags or link titles under it are furniture too.
   let listMode: { kind: string; reason: string; max: number } | undefined;
+  const removeLine = (line: Line, kind: string, reason: string) => {
+    edits.push(wholeLineEdit(line, "R5", kind, reason));
+    lines.push({ ...line, removedBy: "R5" });
+  };
   for (const line of doc.lines) {
     if (!isLive(line)) {
       lines.push(line);
@@ -179,23 +184,20 @@ export function removePageFurniture(doc: Document): Document {
     const text = line.text;
     if (listMode && !RELATED_LIST.test(text) && !TAG_CLOUD.test(text)) {
       if (isLinkTitle(text, listMode.max)) {
-        edits.push(wholeLineEdit(line, "R5", listMode.kind, listMode.reason));
-        lines.push({ ...line, removedBy: "R5" });
+        removeLine(line, listMode.kind, listMode.reason);
         continue;
       }
       listMode = undefined;
     }
     if (RELATED_LIST.test(text)) {
       listMode = { kind: "related-links", reason: "a link title in the site's trailing related-articles list", max: 50 };
-      edits.push(wholeLineEdit(line, "R5", "related-links", "the heading of a site's related-articles list"));
-      lines.push({ ...line, removedBy: "R5" });
+      removeLine(line, "related-links", "the heading of a site's related-articles list");
       continue;
     }
     const tagCloud = TAG_CLOUD.exec(text);
     if (tagCloud && (text.length === tagCloud[0].length || isLinkTitle(text, 120)) && !/[。！？]/u.test(text)) {
       if (text.length === tagCloud[0].length) listMode = { kind: "tag-cloud", reason: "a tag of the site's tag cloud", max: 16 };
-      edits.push(wholeLineEdit(line, "R5", "tag-cloud", "a site's tag cloud"));
-      lines.push({ ...line, removedBy: "R5" });
+      removeLine(line, "tag-cloud", "a site's tag cloud");
       continue;
     }
     lines.push(settleLine(line, edits));
@@ -301,14 +303,13 @@ function paragraphEdit(source: string, p: Paragraph, from: number, to: number, r
   const start = at(from);
   const end = at(to);
   if (!start || !end) return undefined;
-  const utf16 = ([line, x]: [Line, number]) => line.start + (x === 0 ? rawIndex(line, 0) : rawIndex(line, x - 1) + 1);
   return {
     rule,
     kind,
     start: inputOffset(start[0], start[1]),
     end: inputOffset(end[0], end[1]),
     line: start[0].no,
-    text: source.slice(utf16(start), utf16(end)),
+    text: source.slice(sourceIndex(...start), sourceIndex(...end)),
     reason,
   };
 }

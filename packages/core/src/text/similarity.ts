@@ -1,6 +1,6 @@
 /**
- * Verification of duplicate candidates. Candidates come from the shingle index; only they
- * are compared here, with fast-levenshtein, so the cost is linear in the document.
+ * Verification of duplicate candidates. Candidates come from the detector's shingle join;
+ * only they are compared here, with fast-levenshtein, so the cost is linear in the document.
  */
 import levenshtein from "fast-levenshtein";
 import { fnv1a, shingleSize } from "./keys.js";

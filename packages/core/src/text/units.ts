@@ -5,8 +5,6 @@
  */
 import { cjkShare, codePointCount, isCjk, lastCodePoint } from "./chars.js";
 
-const codePointLength = (text: string) => codePointCount(text);
-
 /** Closing quotes and brackets that may follow a sentence end: `。”` `.)` `?"`. */
 const CLOSERS = "”’\"'」』）)］]】〕》>›»";
 const CJK_SENTENCE_END = "。！？；…!?;．";
@@ -131,7 +129,7 @@ const CLAUSE_PUNCT = /[,，;；。]/u;
 export function isTitleLike(text: string, cjk = isCjkText(text)): boolean {
   if (text.length === 0 || endsSentence(text) || endsWithOpenPunct(text)) return false;
   if (cjk) {
-    return text.length <= 48 && codePointLength(text) <= 40 && !CLAUSE_PUNCT.test(text);
+    return text.length <= 48 && codePointCount(text) <= 40 && !CLAUSE_PUNCT.test(text);
   }
   return isCapitalsHeading(text) || (isTitleCase(text) && !/[,;]$/u.test(text));
 }
