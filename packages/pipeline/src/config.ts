@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { PIPELINE_SETTINGS } from "./settings.js";
+
+/**
+ * Environment of the Lambda functions, validated once at cold start so that a missing or
+ * malformed variable fails loudly with its name, not later as an `undefined` bucket.
+ */
+const common = {
+  AWS_REGION: z.string().min(1).default("us-east-1"),
+  /** An S3/SQS endpoint other than AWS's (the local emulator); unset in AWS. */
+  PAGEMEND_ENDPOINT_URL: z.url().optional(),
+  PAGEMEND_RAW_BUCKET: z.string().min(3),
+  PAGEMEND_CLEAN_BUCKET: z.string().min(3),
+};
+
+const queueUrl = z.url();
+
+export const cleanEnvironment = z.object({
+  ...common,
+  PAGEMEND_CLEANED_QUEUE_URL: queueUrl,
+  PAGEMEND_MAX_DOCUMENT_BYTES: z.coerce.number().int().positive().default(PIPELINE_SETTINGS.maxDocumentBytes),
+});
+
+export const reprocessEnvironment = z.object({
+  ...common,
+  PAGEMEND_INGEST_QUEUE_URL: queueUrl,
+});
+
+export const replayEnvironment = z.object({
+  ...common,
+  PAGEMEND_INGEST_QUEUE_URL: queueUrl,
+  PAGEMEND_DEAD_LETTER_QUEUE_URL: queueUrl,
+});
+
+export class ConfigurationError extends Error {
+  override name = "ConfigurationError";
+}
+
+/** Parses `env` with `schema`, naming every bad variable in one error. */
+export function readEnvironment<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+  throw new ConfigurationError(`invalid environment: ${problems}`);
+}

@@ -1,0 +1,44 @@
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import type { Logger } from "@aws-lambda-powertools/logger";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { cleanObject, type CleanObjectDeps, type CleanOutcome } from "../jobs/cleanObject.js";
+import { parseIngestMessage } from "../jobs/messages.js";
+
+export interface CleanHandlerOptions {
+  logger: Logger;
+  /** Told of every finished job (the local runtime prints them). */
+  onOutcome?: (outcome: CleanOutcome) => void;
+  /** Told of every record that failed and will be retried. */
+  onRetry?: (error: unknown, record: SQSRecord) => void;
+}
+
+/**
+ * The ingest queue's consumer: each record is cleaned on its own, and the response lists the
+ * records that failed, so SQS retries those alone (partial batch response).
+ */
+export function createCleanHandler(deps: CleanObjectDeps, options: CleanHandlerOptions) {
+  const { logger } = options;
+  const recordHandler = async (record: SQSRecord) => {
+    try {
+      await handleRecord(record);
+    } catch (error) {
+      logger.error("record failed; SQS will deliver it again", { messageId: record.messageId, receiveCount: record.attributes.ApproximateReceiveCount, error: error as Error });
+      options.onRetry?.(error, record);
+      throw error;
+    }
+  };
+  const handleRecord = async (record: SQSRecord) => {
+    for (const job of parseIngestMessage(record.body)) {
+      const outcome = await cleanObject(deps, job);
+      const { status, key } = outcome;
+      if (status === "failed") logger.warn("input cannot be cleaned", { key, reason: job.reason, error: outcome.error });
+      else logger.info(`job ${status}`, { key, reason: job.reason, ...(status === "cleaned" ? { counts: outcome.counts, ms: Math.round(outcome.ms) } : {}) });
+      options.onOutcome?.(outcome);
+    }
+  };
+  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    const processor = new BatchProcessor(EventType.SQS);
+    // One at a time: cleaning is CPU-bound, and ten documents in flight would hold ten inputs.
+    return processPartialResponse(event, recordHandler, processor, { context, processInParallel: false });
+  };
+}

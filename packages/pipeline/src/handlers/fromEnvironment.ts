@@ -1,0 +1,48 @@
+import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { createAwsClients } from "../aws/clients.js";
+import { cleanEnvironment, readEnvironment, replayEnvironment, reprocessEnvironment } from "../config.js";
+import { asciiJson } from "../jobs/messages.js";
+import { createCleanHandler } from "./clean.js";
+import { createReplayHandler } from "./replay.js";
+import { createReprocessHandler } from "./reprocess.js";
+
+/** What the Lambda functions in `functions/` export: handlers wired from their environment. */
+
+type Env = Record<string, string | undefined>;
+
+const logger = () => new Logger({ serviceName: "pagemend" });
+
+export function cleanHandlerFromEnvironment(env: Env) {
+  const config = readEnvironment(cleanEnvironment, env);
+  const { s3, sqs } = createAwsClients({ region: config.AWS_REGION, endpoint: config.PAGEMEND_ENDPOINT_URL });
+  return createCleanHandler(
+    { s3, sqs, cleanBucket: config.PAGEMEND_CLEAN_BUCKET, cleanedQueueUrl: config.PAGEMEND_CLEANED_QUEUE_URL, maxDocumentBytes: config.PAGEMEND_MAX_DOCUMENT_BYTES },
+    { logger: logger() },
+  );
+}
+
+export function reprocessHandlerFromEnvironment(env: Env) {
+  const config = readEnvironment(reprocessEnvironment, env);
+  const { s3, sqs } = createAwsClients({ region: config.AWS_REGION, endpoint: config.PAGEMEND_ENDPOINT_URL });
+  const lambda = new LambdaClient({ region: config.AWS_REGION });
+  return createReprocessHandler(
+    { s3, sqs, rawBucket: config.PAGEMEND_RAW_BUCKET, cleanBucket: config.PAGEMEND_CLEAN_BUCKET, ingestQueueUrl: config.PAGEMEND_INGEST_QUEUE_URL },
+    {
+      logger: logger(),
+      // The sweep goes on in a fresh invocation of this same function, with a fresh budget.
+      continueSweep: async (position, context) => {
+        await lambda.send(new InvokeCommand({ FunctionName: context.invokedFunctionArn, InvocationType: "Event", Payload: asciiJson(position) }));
+      },
+    },
+  );
+}
+
+export function replayHandlerFromEnvironment(env: Env) {
+  const config = readEnvironment(replayEnvironment, env);
+  const { s3, sqs } = createAwsClients({ region: config.AWS_REGION, endpoint: config.PAGEMEND_ENDPOINT_URL });
+  return createReplayHandler(
+    { s3, sqs, rawBucket: config.PAGEMEND_RAW_BUCKET, ingestQueueUrl: config.PAGEMEND_INGEST_QUEUE_URL, deadLetterQueueUrl: config.PAGEMEND_DEAD_LETTER_QUEUE_URL },
+    { logger: logger() },
+  );
+}

@@ -1,0 +1,24 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { z } from "zod";
+import { redriveDeadLetters, replayKey, type ReplayDeps } from "../jobs/replay.js";
+
+/** `{"action": "replay", "key": "2026/a.txt"}` or `{"action": "redrive", "max": 100}`. */
+export const replayRequest = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("replay"), key: z.string().min(1), force: z.boolean().default(true) }),
+  z.object({ action: z.literal("redrive"), max: z.number().int().positive().max(100_000).default(1000) }),
+]);
+export type ReplayRequest = z.input<typeof replayRequest>;
+
+export function createReplayHandler(deps: ReplayDeps, options: { logger: Logger }) {
+  return async (event: unknown): Promise<{ action: "replay"; key: string; eTag: string } | { action: "redrive"; moved: number }> => {
+    const request = replayRequest.parse(event);
+    if (request.action === "replay") {
+      const replayed = await replayKey(deps, request);
+      options.logger.info("replayed", replayed);
+      return { action: "replay", ...replayed };
+    }
+    const { moved } = await redriveDeadLetters(deps, request);
+    options.logger.info("moved dead letters back to the ingest queue", { moved });
+    return { action: "redrive", moved };
+  };
+}

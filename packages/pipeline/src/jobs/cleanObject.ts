@@ -1,0 +1,117 @@
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import { clean as cleanText, ENGINE_VERSION, type CleanReport } from "@pagemend/core";
+import { deleteObject, getObjectBytes, headObject, putObject, type ObjectHead } from "../aws/objects.js";
+import { sendMessage } from "../aws/queues.js";
+import { errorKey, META_ENGINE_VERSION, META_SOURCE_ETAG, reportKey } from "../settings.js";
+import { checkBinary, checkSize, type InputProblem } from "./inspectInput.js";
+import { asciiJson, type CleanJob, type DocumentCleanedMessage } from "./messages.js";
+
+export interface CleanObjectDeps {
+  s3: S3Client;
+  sqs: SQSClient;
+  cleanBucket: string;
+  cleanedQueueUrl: string;
+  maxDocumentBytes: number;
+  engineVersion?: string;
+  now?: () => Date;
+}
+
+export type CleanOutcome =
+  | { status: "cleaned"; key: string; sourceETag: string; counts: CleanReport["counts"]; bytes: number; ms: number }
+  | { status: "up-to-date"; key: string; sourceETag: string }
+  | { status: "failed"; key: string; sourceETag: string; error: InputProblem }
+  | { status: "missing"; key: string };
+
+/** The record written to `_errors/<key>.json` for input that can never be cleaned. */
+export interface ErrorRecord {
+  bucket: string;
+  key: string;
+  sourceETag: string;
+  engineVersion: string;
+  code: InputProblem["code"];
+  message: string;
+  failedAt: string;
+}
+
+/**
+ * Cleans one stored object into the clean bucket. Idempotent: when the output (or the error
+ * record) already exists for the same source ETag and engine version, it reads two heads and
+ * writes nothing. Input that can never be cleaned gets an error record and counts as done;
+ * anything else that goes wrong (S3 or SQS faults) throws, so the message is retried and, if
+ * the fault persists, lands in the dead-letter queue.
+ *
+ * Order of writes: cleaned text, then the `document.cleaned` announcement, then the report,
+ * which is the commit record the up-to-date check reads. A crash before the report means the
+ * whole job runs again, so consumers may see an announcement twice, never zero times.
+ */
+export async function cleanObject(deps: CleanObjectDeps, job: CleanJob): Promise<CleanOutcome> {
+  const engineVersion = deps.engineVersion ?? ENGINE_VERSION;
+  const source = await headObject(deps.s3, job.bucket, job.key);
+  if (!source) return { status: "missing", key: job.key };
+  const stamp = { [META_SOURCE_ETAG]: source.eTag, [META_ENGINE_VERSION]: engineVersion };
+  if (!job.force && (await isUpToDate(deps, job.key, source, engineVersion))) {
+    return { status: "up-to-date", key: job.key, sourceETag: source.eTag };
+  }
+
+  const sizeProblem = checkSize(source.size, deps.maxDocumentBytes);
+  if (sizeProblem) return recordFailure(deps, job, source, engineVersion, sizeProblem);
+  const bytes = await getObjectBytes(deps.s3, job.bucket, job.key, source.eTag);
+  // Replaced or deleted since the head: a newer upload has its own event.
+  if (!bytes) return { status: "missing", key: job.key };
+  const problem = checkBinary(bytes);
+  if (problem) return recordFailure(deps, job, source, engineVersion, problem);
+
+  const started = performance.now();
+  const { text, report } = cleanText(bytes);
+  const ms = performance.now() - started;
+
+  await putObject(deps.s3, { bucket: deps.cleanBucket, key: job.key, body: text, contentType: "text/plain; charset=utf-8", metadata: stamp });
+  const announcement: DocumentCleanedMessage = {
+    type: "document.cleaned",
+    bucket: deps.cleanBucket,
+    key: job.key,
+    reportKey: reportKey(job.key),
+    sourceBucket: job.bucket,
+    sourceETag: source.eTag,
+    engineVersion,
+    counts: report.counts,
+    cleanedAt: (deps.now?.() ?? new Date()).toISOString(),
+  };
+  await sendMessage(deps.sqs, deps.cleanedQueueUrl, asciiJson(announcement));
+  const stored = { source: { bucket: job.bucket, key: job.key, eTag: source.eTag, bytes: source.size }, job: { reason: job.reason, cleanMs: Math.round(ms) }, ...report };
+  await putObject(deps.s3, { bucket: deps.cleanBucket, key: reportKey(job.key), body: JSON.stringify(stored), contentType: "application/json", metadata: stamp });
+  // An earlier failure of this key is history now (deleting a missing key is not an error).
+  await deleteObject(deps.s3, deps.cleanBucket, errorKey(job.key));
+  return { status: "cleaned", key: job.key, sourceETag: source.eTag, counts: report.counts, bytes: source.size, ms };
+}
+
+async function isUpToDate(deps: CleanObjectDeps, key: string, source: ObjectHead, engineVersion: string): Promise<boolean> {
+  const matches = (head: ObjectHead | undefined) =>
+    head !== undefined && head.metadata[META_SOURCE_ETAG] === source.eTag && head.metadata[META_ENGINE_VERSION] === engineVersion;
+  if (matches(await headObject(deps.s3, deps.cleanBucket, reportKey(key)))) return true;
+  return matches(await headObject(deps.s3, deps.cleanBucket, errorKey(key)));
+}
+
+async function recordFailure(deps: CleanObjectDeps, job: CleanJob, source: ObjectHead, engineVersion: string, problem: InputProblem): Promise<CleanOutcome> {
+  const record: ErrorRecord = {
+    bucket: job.bucket,
+    key: job.key,
+    sourceETag: source.eTag,
+    engineVersion,
+    code: problem.code,
+    message: problem.message,
+    failedAt: (deps.now?.() ?? new Date()).toISOString(),
+  };
+  await putObject(deps.s3, {
+    bucket: deps.cleanBucket,
+    key: errorKey(job.key),
+    body: JSON.stringify(record, null, 2),
+    contentType: "application/json",
+    metadata: { [META_SOURCE_ETAG]: source.eTag, [META_ENGINE_VERSION]: engineVersion },
+  });
+  // An output made from an earlier upload of this key would now be a lie.
+  await deleteObject(deps.s3, deps.cleanBucket, reportKey(job.key));
+  await deleteObject(deps.s3, deps.cleanBucket, job.key);
+  return { status: "failed", key: job.key, sourceETag: source.eTag, error: problem };
+}

@@ -1,0 +1,97 @@
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import { ENGINE_VERSION } from "@pagemend/core";
+import { headObject, listObjectsPage, type ListedObject } from "../aws/objects.js";
+import { sendMessages } from "../aws/queues.js";
+import { errorKey, META_ENGINE_VERSION, META_SOURCE_ETAG, reportKey } from "../settings.js";
+import { mapWithConcurrency } from "./concurrency.js";
+import { jobMessageBody } from "./messages.js";
+
+export interface ReprocessDeps {
+  s3: S3Client;
+  sqs: SQSClient;
+  rawBucket: string;
+  cleanBucket: string;
+  ingestQueueUrl: string;
+  engineVersion?: string;
+  /** Keys listed per S3 page (1000, the S3 maximum, unless a test wants small pages). */
+  pageSize?: number;
+  /** Heads in flight while checking a page. */
+  concurrency?: number;
+}
+
+/** Where a sweep is: what it covers and the last key it has dealt with. */
+export interface SweepPosition {
+  prefix: string;
+  /** Re-enqueue everything under the prefix, up to date or not. */
+  force: boolean;
+  /** The last key already dealt with; the sweep goes on after it. */
+  startAfter?: string | undefined;
+}
+
+export interface SweepProgress {
+  done: boolean;
+  /** Where the next invocation starts, when not done. */
+  next?: SweepPosition;
+  scanned: number;
+  enqueued: number;
+  /** Enqueued per reason, e.g. `{"no output": 3, "engine 0.1.0": 12}`. */
+  reasons: Record<string, number>;
+}
+
+/** Keys checked between two looks at the clock. */
+const CHUNK = 100;
+
+/**
+ * Lists the raw bucket page by page and enqueues a clean job for each object whose output is
+ * missing, was made from another source ETag or by another engine version (or every object,
+ * with `force`). Objects with an error record for the same ETag and engine are left alone:
+ * they would fail the same way. Stops while `timeLeftMs()` still exceeds `reserveMs` and
+ * says where to go on, so a caller inside a Lambda time budget never gets cut off mid-page.
+ */
+export async function sweepForStaleOutputs(
+  deps: ReprocessDeps,
+  position: SweepPosition,
+  budget: { timeLeftMs: () => number; reserveMs: number },
+): Promise<SweepProgress> {
+  const engineVersion = deps.engineVersion ?? ENGINE_VERSION;
+  const progress: SweepProgress = { done: false, scanned: 0, enqueued: 0, reasons: {} };
+  let startAfter = position.startAfter;
+  for (;;) {
+    if (budget.timeLeftMs() < budget.reserveMs) return { ...progress, next: { ...position, startAfter } };
+    const page = await listObjectsPage(deps.s3, { bucket: deps.rawBucket, prefix: position.prefix, startAfter, maxKeys: deps.pageSize ?? 1000 });
+    for (let i = 0; i < page.objects.length; i += CHUNK) {
+      if (i > 0 && budget.timeLeftMs() < budget.reserveMs) return { ...progress, next: { ...position, startAfter } };
+      const chunk = page.objects.slice(i, i + CHUNK);
+      const reasons = position.force
+        ? chunk.map(() => "forced")
+        : await mapWithConcurrency(chunk, deps.concurrency ?? 16, (object) => staleReason(deps, object, engineVersion));
+      const jobs: string[] = [];
+      chunk.forEach((object, j) => {
+        const reason = reasons[j];
+        if (reason === undefined) return;
+        progress.reasons[reason] = (progress.reasons[reason] ?? 0) + 1;
+        jobs.push(jobMessageBody({ bucket: deps.rawBucket, key: object.key, force: position.force, reason: `reprocess: ${reason}` }));
+      });
+      await sendMessages(deps.sqs, deps.ingestQueueUrl, jobs);
+      progress.scanned += chunk.length;
+      progress.enqueued += jobs.length;
+      startAfter = chunk[chunk.length - 1]?.key ?? startAfter;
+    }
+    if (!page.more) return { ...progress, done: true };
+  }
+}
+
+/** Why an object needs cleaning again, or undefined when its output is current. */
+export async function staleReason(deps: Pick<ReprocessDeps, "s3" | "cleanBucket">, object: ListedObject, engineVersion: string): Promise<string | undefined> {
+  const report = await headObject(deps.s3, deps.cleanBucket, reportKey(object.key));
+  const judge = (stamp: Record<string, string>) => {
+    if (stamp[META_SOURCE_ETAG] !== object.eTag) return "source changed";
+    if (stamp[META_ENGINE_VERSION] !== engineVersion) return `engine ${stamp[META_ENGINE_VERSION] ?? "unknown"}`;
+    return undefined;
+  };
+  if (report) return judge(report.metadata);
+  const failure = await headObject(deps.s3, deps.cleanBucket, errorKey(object.key));
+  if (failure) return judge(failure.metadata);
+  return "no output";
+}

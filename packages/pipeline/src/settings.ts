@@ -1,0 +1,33 @@
+/**
+ * The pipeline's fixed settings, shared by the SST stack and the local runtime so that a
+ * laptop runs with what AWS runs with.
+ */
+export const PIPELINE_SETTINGS = {
+  /** Seconds the clean function may run for one batch. */
+  cleanTimeoutSeconds: 120,
+  /** AWS's advice for SQS-triggered functions: at least 6x the function's timeout. */
+  ingestVisibilityTimeoutSeconds: 6 * 120,
+  /** Receives before a message moves to the dead-letter queue. */
+  maxReceiveCount: 3,
+  /** Records per clean invocation. */
+  batchSize: 10,
+  /** Documents over this size get a `too-large` error record instead of a clean. */
+  maxDocumentBytes: 16 * 1024 * 1024,
+  /** Days the dead-letter queue keeps a message (the SQS maximum). */
+  deadLetterRetentionDays: 14,
+  /** Seconds the reprocess function may run before it hands over to its next invocation. */
+  reprocessTimeoutSeconds: 300,
+  /** The daily sweep for stale outputs, 03:00 UTC. */
+  reprocessSchedule: "cron(0 3 * * ? *)",
+} as const;
+
+/** Where the clean bucket keeps what is not cleaned text. */
+export const REPORTS_PREFIX = "_reports/";
+export const ERRORS_PREFIX = "_errors/";
+
+export const reportKey = (key: string): string => `${REPORTS_PREFIX}${key}.json`;
+export const errorKey = (key: string): string => `${ERRORS_PREFIX}${key}.json`;
+
+/** Object metadata (x-amz-meta-*) that ties an output to what it was made from. */
+export const META_SOURCE_ETAG = "source-etag";
+export const META_ENGINE_VERSION = "engine-version";

@@ -1,0 +1,18 @@
+import type { SSTConfig } from "sst";
+import { Pipeline } from "./stacks/Pipeline.js";
+
+export default {
+  config() {
+    return { name: "pagemend", region: "us-east-1" };
+  },
+  stacks(app) {
+    app.setDefaultFunctionProps({
+      runtime: "nodejs22.x",
+      architecture: "arm_64",
+      // X-Ray's write actions cannot be scoped to a resource: active tracing would grant them on "*".
+      tracing: "disabled",
+      nodejs: { format: "esm", minify: false, sourcemap: true },
+    });
+    app.stack(Pipeline);
+  },
+} satisfies SSTConfig;

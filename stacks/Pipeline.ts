@@ -1,0 +1,139 @@
+import { ArnFormat, Aws, Duration, RemovalPolicy } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import * as s3 from "aws-cdk-lib/aws-s3";
+import * as sqs from "aws-cdk-lib/aws-sqs";
+import { Cron, Function, type StackContext } from "sst/constructs";
+import { ERRORS_PREFIX, PIPELINE_SETTINGS, REPORTS_PREFIX } from "@pagemend/pipeline";
+
+/**
+ * raw bucket --ObjectCreated--> ingest queue (DLQ after 3 receives) --> clean function
+ *   --> clean bucket (text, _reports/, _errors/) + `document.cleaned` on the cleaned queue.
+ * reprocess (daily) and replay feed the ingest queue too.
+ *
+ * Every grant is written out: SST's `bind` would give `s3:*` on the buckets.
+ */
+export function Pipeline({ stack, app }: StackContext) {
+  const keep = app.stage === "prod";
+  const removalPolicy = keep ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+  // Named, so that the ingest queue's policy can name the raw bucket without a reference
+  // cycle (bucket -> notification -> queue policy -> bucket).
+  const bucketName = (role: string) => `${app.stage.toLowerCase()}-${app.name}-${role}-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
+  const bucketProps: s3.BucketProps = {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    removalPolicy,
+  };
+  const rawBucketName = bucketName("raw");
+  const rawBucket = new s3.Bucket(stack, "RawBucket", { ...bucketProps, bucketName: rawBucketName });
+  const cleanBucket = new s3.Bucket(stack, "CleanBucket", { ...bucketProps, bucketName: bucketName("clean") });
+
+  const queueProps = { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true };
+  const deadLetterQueue = new sqs.Queue(stack, "IngestDeadLetterQueue", {
+    ...queueProps,
+    retentionPeriod: Duration.days(PIPELINE_SETTINGS.deadLetterRetentionDays),
+  });
+  const ingestQueue = new sqs.Queue(stack, "IngestQueue", {
+    ...queueProps,
+    visibilityTimeout: Duration.seconds(PIPELINE_SETTINGS.ingestVisibilityTimeoutSeconds),
+    deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: PIPELINE_SETTINGS.maxReceiveCount },
+  });
+  const cleanedQueue = new sqs.Queue(stack, "CleanedQueue", queueProps);
+
+  // S3 -> SQS notification as plain CloudFormation: CDK's notification custom resource
+  // would bring a Lambda allowed s3:PutBucketNotification on every bucket ("*").
+  ingestQueue.addToResourcePolicy(
+    new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal("s3.amazonaws.com")],
+      actions: ["sqs:SendMessage"],
+      resources: [ingestQueue.queueArn],
+      conditions: { ArnEquals: { "aws:SourceArn": `arn:${Aws.PARTITION}:s3:::${rawBucketName}` }, StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID } },
+    }),
+  );
+  const rawCfn = rawBucket.node.defaultChild as s3.CfnBucket;
+  rawCfn.addPropertyOverride("NotificationConfiguration.QueueConfigurations", [{ Event: "s3:ObjectCreated:*", Queue: ingestQueue.queueArn }]);
+  const queuePolicy = ingestQueue.node.findChild("Policy");
+  rawBucket.node.addDependency(queuePolicy);
+
+  const names = {
+    PAGEMEND_RAW_BUCKET: rawBucket.bucketName,
+    PAGEMEND_CLEAN_BUCKET: cleanBucket.bucketName,
+  };
+  // HeadObject on a missing key answers 403 instead of 404 without s3:ListBucket, and the
+  // handlers read "missing" as a normal state, so every reader of a bucket may list it.
+  const listBucket = (bucket: s3.IBucket) => new iam.PolicyStatement({ actions: ["s3:ListBucket"], resources: [bucket.bucketArn] });
+
+  const clean = new Function(stack, "Clean", {
+    handler: "functions/clean.handler",
+    description: "Cleans each object named by the ingest queue into the clean bucket",
+    timeout: PIPELINE_SETTINGS.cleanTimeoutSeconds,
+    // 1769 MB is one full vCPU; cleaning is CPU-bound.
+    memorySize: 1769,
+    environment: {
+      ...names,
+      PAGEMEND_CLEANED_QUEUE_URL: cleanedQueue.queueUrl,
+      PAGEMEND_MAX_DOCUMENT_BYTES: String(PIPELINE_SETTINGS.maxDocumentBytes),
+    },
+    permissions: [
+      listBucket(rawBucket),
+      new iam.PolicyStatement({ actions: ["s3:GetObject"], resources: [rawBucket.arnForObjects("*")] }),
+      listBucket(cleanBucket),
+      new iam.PolicyStatement({ actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], resources: [cleanBucket.arnForObjects("*")] }),
+      new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [cleanedQueue.queueArn] }),
+    ],
+  });
+  clean.addEventSource(new SqsEventSource(ingestQueue, { batchSize: PIPELINE_SETTINGS.batchSize, reportBatchItemFailures: true }));
+
+  const reprocessName = `${app.stage}-${app.name}-reprocess`;
+  const reprocess = new Function(stack, "Reprocess", {
+    handler: "functions/reprocess.handler",
+    description: "Enqueues raw objects whose cleaned output is missing or stale; hands over to itself when its time runs out",
+    functionName: reprocessName,
+    timeout: PIPELINE_SETTINGS.reprocessTimeoutSeconds,
+    memorySize: 512,
+    environment: { ...names, PAGEMEND_INGEST_QUEUE_URL: ingestQueue.queueUrl },
+    permissions: [
+      listBucket(rawBucket),
+      listBucket(cleanBucket),
+      new iam.PolicyStatement({ actions: ["s3:GetObject"], resources: [cleanBucket.arnForObjects(`${REPORTS_PREFIX}*`), cleanBucket.arnForObjects(`${ERRORS_PREFIX}*`)] }),
+      new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [ingestQueue.queueArn] }),
+      // By name: a reference to its own ARN would make the function depend on itself.
+      new iam.PolicyStatement({
+        actions: ["lambda:InvokeFunction"],
+        resources: [stack.formatArn({ service: "lambda", resource: "function", resourceName: reprocessName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      }),
+    ],
+  });
+  new Cron(stack, "DailyReprocess", { schedule: PIPELINE_SETTINGS.reprocessSchedule, job: reprocess });
+
+  const replay = new Function(stack, "Replay", {
+    handler: "functions/replay.handler",
+    description: "Re-enqueues one raw object, or moves dead letters back to the ingest queue",
+    timeout: 300,
+    memorySize: 256,
+    environment: { ...names, PAGEMEND_INGEST_QUEUE_URL: ingestQueue.queueUrl, PAGEMEND_DEAD_LETTER_QUEUE_URL: deadLetterQueue.queueUrl },
+    permissions: [
+      listBucket(rawBucket),
+      new iam.PolicyStatement({ actions: ["s3:GetObject"], resources: [rawBucket.arnForObjects("*")] }),
+      new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [ingestQueue.queueArn] }),
+      new iam.PolicyStatement({
+        actions: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
+        resources: [deadLetterQueue.queueArn],
+      }),
+    ],
+  });
+
+  stack.addOutputs({
+    RawBucket: rawBucket.bucketName,
+    CleanBucket: cleanBucket.bucketName,
+    IngestQueueUrl: ingestQueue.queueUrl,
+    DeadLetterQueueUrl: deadLetterQueue.queueUrl,
+    CleanedQueueUrl: cleanedQueue.queueUrl,
+    CleanFunction: clean.functionName,
+    ReprocessFunction: reprocess.functionName,
+    ReplayFunction: replay.functionName,
+  });
+  return { rawBucket, cleanBucket, ingestQueue, deadLetterQueue, cleanedQueue, clean, reprocess, replay };
+}

@@ -1,0 +1,206 @@
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { App, getStack } from "sst/constructs";
+import { initProject } from "sst/project.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { PIPELINE_SETTINGS } from "@pagemend/pipeline";
+import config from "../../sst.config.js";
+import { Pipeline } from "../../stacks/Pipeline.js";
+
+// The real sst.config.ts, synthesized offline (SST's documented test method): no AWS account.
+let template: Template;
+let resources: Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] }>;
+
+beforeAll(async () => {
+  process.env.SST_TELEMETRY_DISABLED = "1";
+  await initProject({ stage: "test" });
+  const app = new App({ mode: "deploy", stage: "test", name: "pagemend", region: "us-east-1" });
+  await config.stacks(app);
+  await app.finish();
+  template = Template.fromStack(getStack(Pipeline));
+  resources = template.toJSON().Resources;
+}, 120_000);
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const idOf = (prefix: string, type: string) => {
+  const found = ofType(type).filter(([id]) => id.startsWith(prefix));
+  expect(found, `one ${type} named ${prefix}*`).toHaveLength(1);
+  return found[0]![0];
+};
+const functionId = (handler: string) => {
+  const found = ofType("AWS::Lambda::Function").filter(([, r]) => r.Properties.Handler === `functions/${handler}.handler`);
+  expect(found, `one function with handler functions/${handler}`).toHaveLength(1);
+  return found[0]![0];
+};
+
+/** A resource expression as `LogicalId` or `LogicalId/suffix`, or the literal string. */
+function describeResource(resource: unknown): string {
+  const r = resource as Record<string, unknown>;
+  if (typeof resource === "string") return resource;
+  if (r["Fn::GetAtt"]) return (r["Fn::GetAtt"] as string[])[0]!;
+  if (r["Ref"]) return r["Ref"] as string;
+  if (r["Fn::Join"]) return ((r["Fn::Join"] as [string, unknown[]])[1]).map(describeResource).join("");
+  return JSON.stringify(resource);
+}
+
+/** Every Allow in a function's role policies as `action on resource`, sorted. */
+function grantsOf(handler: string): string[] {
+  const fn = resources[functionId(handler)]!;
+  const roleId = describeResource(fn.Properties.Role);
+  const grants: string[] = [];
+  for (const [, policy] of ofType("AWS::IAM::Policy")) {
+    const roles = (policy.Properties.Roles as unknown[]).map(describeResource);
+    if (!roles.includes(roleId)) continue;
+    for (const statement of (policy.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement) {
+      if (statement.Effect !== "Allow") continue;
+      for (const action of [statement.Action].flat() as string[]) {
+        for (const resource of [statement.Resource].flat()) grants.push(`${action} on ${describeResource(resource)}`);
+      }
+    }
+  }
+  return grants.sort();
+}
+
+const logical = (prefix: string, type: string) => idOf(prefix, type);
+
+describe("buckets", () => {
+  it("block public access, encrypt, and refuse requests without TLS", () => {
+    const buckets = ofType("AWS::S3::Bucket");
+    expect(buckets.map(([id]) => id.replace(/[0-9A-F]{8}$/, "")).sort()).toEqual(["CleanBucket", "RawBucket"]);
+    for (const [id, bucket] of buckets) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration, id).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(bucket.Properties.BucketEncryption, id).toBeDefined();
+      const policies = ofType("AWS::S3::BucketPolicy").filter(([, p]) => describeResource(p.Properties.Bucket) === id);
+      expect(policies, `${id} has a bucket policy`).toHaveLength(1);
+      expect(policies[0]![1].Properties.PolicyDocument).toMatchObject({
+        Statement: expect.arrayContaining([expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } })]),
+      });
+    }
+  });
+
+  it("the raw bucket notifies the ingest queue of every created object, and only it may send there", () => {
+    const raw = resources[logical("RawBucket", "AWS::S3::Bucket")]!;
+    const ingest = logical("IngestQueue", "AWS::SQS::Queue");
+    expect(raw.Properties.NotificationConfiguration).toEqual({ QueueConfigurations: [{ Event: "s3:ObjectCreated:*", Queue: { "Fn::GetAtt": [ingest, "Arn"] } }] });
+    const policyId = logical("IngestQueuePolicy", "AWS::SQS::QueuePolicy");
+    expect(raw.DependsOn).toContain(policyId);
+    const statements = (resources[policyId]!.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement;
+    const fromS3 = statements.filter((s) => s.Effect === "Allow");
+    expect(fromS3).toHaveLength(1);
+    expect(fromS3[0]).toMatchObject({ Principal: { Service: "s3.amazonaws.com" }, Action: "sqs:SendMessage" });
+    expect(JSON.stringify(fromS3[0]!.Condition)).toContain("test-pagemend-raw-");
+    // No custom resource for notifications (it would hold s3:PutBucketNotification on "*").
+    expect(ofType("Custom::S3BucketNotifications")).toHaveLength(0);
+  });
+});
+
+describe("queues", () => {
+  it("are encrypted and refuse requests without TLS", () => {
+    const queues = ofType("AWS::SQS::Queue");
+    expect(queues).toHaveLength(3);
+    for (const [id, queue] of queues) {
+      expect(queue.Properties.SqsManagedSseEnabled ?? queue.Properties.KmsMasterKeyId, id).toBeTruthy();
+      const policy = ofType("AWS::SQS::QueuePolicy").find(([, p]) => (p.Properties.Queues as unknown[]).map(describeResource).includes(id));
+      expect(JSON.stringify(policy?.[1].Properties.PolicyDocument), id).toContain('"aws:SecureTransport":"false"');
+    }
+  });
+
+  it("ingest: visibility at least 6x the clean function's timeout, dead letters after 3 receives", () => {
+    const ingest = resources[logical("IngestQueue", "AWS::SQS::Queue")]!;
+    const clean = resources[functionId("clean")]!;
+    expect(clean.Properties.Timeout).toBe(PIPELINE_SETTINGS.cleanTimeoutSeconds);
+    expect(ingest.Properties.VisibilityTimeout as number).toBeGreaterThanOrEqual(6 * (clean.Properties.Timeout as number));
+    expect(ingest.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { "Fn::GetAtt": [logical("IngestDeadLetterQueue", "AWS::SQS::Queue"), "Arn"] }, maxReceiveCount: 3 });
+    expect(resources[logical("IngestDeadLetterQueue", "AWS::SQS::Queue")]!.Properties.MessageRetentionPeriod).toBe(14 * 86_400);
+  });
+
+  it("the clean function consumes ingest in batches of 10 with partial batch failures", () => {
+    template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      EventSourceArn: { "Fn::GetAtt": [logical("IngestQueue", "AWS::SQS::Queue"), "Arn"] },
+      FunctionName: { Ref: functionId("clean") },
+      BatchSize: 10,
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+    });
+    expect(ofType("AWS::Lambda::EventSourceMapping")).toHaveLength(1);
+  });
+});
+
+describe("functions", () => {
+  it.each(["clean", "reprocess", "replay"])("%s runs on nodejs22.x, arm64", (handler) => {
+    const fn = resources[functionId(handler)]!;
+    expect(fn.Properties.Runtime).toBe("nodejs22.x");
+    expect(fn.Properties.Architectures).toEqual(["arm64"]);
+  });
+
+  it("reprocess runs daily", () => {
+    template.hasResourceProperties("AWS::Events::Rule", {
+      ScheduleExpression: "cron(0 3 * * ? *)",
+      Targets: [Match.objectLike({ Arn: { "Fn::GetAtt": [functionId("reprocess"), "Arn"] } })],
+    });
+  });
+
+  it("no role anywhere is allowed a wildcard action or a '*' resource", () => {
+    for (const [id, policy] of ofType("AWS::IAM::Policy")) {
+      for (const statement of (policy.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement) {
+        if (statement.Effect !== "Allow") continue;
+        for (const action of [statement.Action].flat() as string[]) expect(action, id).not.toMatch(/(^\*$)|:\*$/);
+        for (const resource of [statement.Resource].flat()) expect(resource, id).not.toBe("*");
+      }
+    }
+  });
+
+  const raw = () => logical("RawBucket", "AWS::S3::Bucket");
+  const cleanB = () => logical("CleanBucket", "AWS::S3::Bucket");
+  const queue = (name: string) => logical(name, "AWS::SQS::Queue");
+
+  it("clean reads raw, writes clean, sends to the cleaned queue and consumes ingest: nothing else", () => {
+    expect(grantsOf("clean")).toEqual(
+      [
+        `s3:ListBucket on ${raw()}`,
+        `s3:GetObject on ${raw()}/*`,
+        `s3:ListBucket on ${cleanB()}`,
+        `s3:GetObject on ${cleanB()}/*`,
+        `s3:PutObject on ${cleanB()}/*`,
+        `s3:DeleteObject on ${cleanB()}/*`,
+        `sqs:SendMessage on ${queue("CleanedQueue")}`,
+        ...["ReceiveMessage", "ChangeMessageVisibility", "GetQueueUrl", "DeleteMessage", "GetQueueAttributes"].map((a) => `sqs:${a} on ${queue("IngestQueue")}`),
+      ].sort(),
+    );
+  });
+
+  it("reprocess lists both buckets, reads stamps, enqueues, and may invoke only itself", () => {
+    expect(grantsOf("reprocess")).toEqual(
+      [
+        `s3:ListBucket on ${raw()}`,
+        `s3:ListBucket on ${cleanB()}`,
+        `s3:GetObject on ${cleanB()}/_reports/*`,
+        `s3:GetObject on ${cleanB()}/_errors/*`,
+        `sqs:SendMessage on ${queue("IngestQueue")}`,
+        `lambda:InvokeFunction on arn:AWS::Partition:lambda:us-east-1:my-account:function:test-pagemend-reprocess`,
+      ].sort(),
+    );
+    expect(resources[functionId("reprocess")]!.Properties.FunctionName).toBe("test-pagemend-reprocess");
+  });
+
+  it("replay reads raw, enqueues, and drains the dead-letter queue", () => {
+    expect(grantsOf("replay")).toEqual(
+      [
+        `s3:ListBucket on ${raw()}`,
+        `s3:GetObject on ${raw()}/*`,
+        `sqs:SendMessage on ${queue("IngestQueue")}`,
+        ...["ReceiveMessage", "DeleteMessage", "ChangeMessageVisibility", "GetQueueAttributes"].map((a) => `sqs:${a} on ${queue("IngestDeadLetterQueue")}`),
+      ].sort(),
+    );
+  });
+
+  it("the functions are configured from the stack's own resources", () => {
+    const env = (handler: string) => (resources[functionId(handler)]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env("clean")).toMatchObject({ PAGEMEND_RAW_BUCKET: { Ref: raw() }, PAGEMEND_CLEAN_BUCKET: { Ref: cleanB() }, PAGEMEND_CLEANED_QUEUE_URL: { Ref: queue("CleanedQueue") } });
+    expect(env("reprocess")).toMatchObject({ PAGEMEND_INGEST_QUEUE_URL: { Ref: queue("IngestQueue") } });
+    expect(env("replay")).toMatchObject({ PAGEMEND_DEAD_LETTER_QUEUE_URL: { Ref: queue("IngestDeadLetterQueue") } });
+  });
+
+  it("publishes the names a console or an operator needs", () => {
+    const outputs = Object.keys(template.toJSON().Outputs ?? {});
+    expect(outputs).toEqual(expect.arrayContaining(["RawBucket", "CleanBucket", "IngestQueueUrl", "DeadLetterQueueUrl", "CleanedQueueUrl", "ReplayFunction", "ReprocessFunction"]));
+  });
+});
