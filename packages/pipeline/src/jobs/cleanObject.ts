@@ -50,9 +50,8 @@ export async function cleanObject(deps: CleanObjectDeps, job: CleanJob): Promise
   const source = await headObject(deps.s3, job.bucket, job.key);
   if (!source) return { status: "missing", key: job.key };
   const stamp = { [META_SOURCE_ETAG]: source.eTag, [META_ENGINE_VERSION]: engineVersion };
-  if (!job.force && (await isUpToDate(deps, job.key, source, engineVersion))) {
-    return { status: "up-to-date", key: job.key, sourceETag: source.eTag };
-  }
+  const previous = await previousOutcome(deps, job.key, source, engineVersion);
+  if (!job.force && previous.current) return { status: "up-to-date", key: job.key, sourceETag: source.eTag };
 
   const sizeProblem = checkSize(source.size, deps.maxDocumentBytes);
   if (sizeProblem) return recordFailure(deps, job, source, engineVersion, sizeProblem);
@@ -81,16 +80,18 @@ export async function cleanObject(deps: CleanObjectDeps, job: CleanJob): Promise
   await sendMessage(deps.sqs, deps.cleanedQueueUrl, asciiJson(announcement));
   const stored = { source: { bucket: job.bucket, key: job.key, eTag: source.eTag, bytes: source.size }, job: { reason: job.reason, cleanMs: Math.round(ms) }, ...report };
   await putObject(deps.s3, { bucket: deps.cleanBucket, key: reportKey(job.key), body: JSON.stringify(stored), contentType: "application/json", metadata: stamp });
-  // An earlier failure of this key is history now (deleting a missing key is not an error).
-  await deleteObject(deps.s3, deps.cleanBucket, errorKey(job.key));
+  // An earlier failure of this key is history now.
+  if (previous.failed) await deleteObject(deps.s3, deps.cleanBucket, errorKey(job.key));
   return { status: "cleaned", key: job.key, sourceETag: source.eTag, counts: report.counts, bytes: source.size, ms };
 }
 
-async function isUpToDate(deps: CleanObjectDeps, key: string, source: ObjectHead, engineVersion: string): Promise<boolean> {
+/** Whether an output or error record exists for this source and engine, and whether a failure was recorded. */
+async function previousOutcome(deps: CleanObjectDeps, key: string, source: ObjectHead, engineVersion: string): Promise<{ current: boolean; failed: boolean }> {
   const matches = (head: ObjectHead | undefined) =>
     head !== undefined && head.metadata[META_SOURCE_ETAG] === source.eTag && head.metadata[META_ENGINE_VERSION] === engineVersion;
-  if (matches(await headObject(deps.s3, deps.cleanBucket, reportKey(key)))) return true;
-  return matches(await headObject(deps.s3, deps.cleanBucket, errorKey(key)));
+  if (matches(await headObject(deps.s3, deps.cleanBucket, reportKey(key)))) return { current: true, failed: false };
+  const failure = await headObject(deps.s3, deps.cleanBucket, errorKey(key));
+  return { current: matches(failure), failed: failure !== undefined };
 }
 
 async function recordFailure(deps: CleanObjectDeps, job: CleanJob, source: ObjectHead, engineVersion: string, problem: InputProblem): Promise<CleanOutcome> {

@@ -1,0 +1,199 @@
+import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { clean, ENGINE_VERSION } from "@pagemend/core";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { receiveMessages, deleteMessages } from "../../src/aws/queues.js";
+import { documentCleanedMessage, s3CreatedEventBody } from "../../src/jobs/messages.js";
+import type { LocalPipeline } from "../../src/local/runtime.js";
+import { errorKey, META_ENGINE_VERSION, META_SOURCE_ETAG, reportKey } from "../../src/settings.js";
+import { FaultInjector, listKeys, queueDepth, readText, startTestPipeline, upload, waitFor, WriteCounter } from "./harness.js";
+
+const corpus = join(import.meta.dirname, "../../../../../shared/corpus/dev");
+const inputs = readdirSync(corpus).filter((f) => f.endsWith(".input.txt")).sort();
+const sample = (i: number) => readFileSync(join(corpus, inputs[i % inputs.length]!));
+
+let pipeline: LocalPipeline;
+let log: string[];
+let faults: FaultInjector;
+let writes: WriteCounter;
+
+beforeAll(async () => {
+  ({ pipeline, log, faults, writes } = await startTestPipeline());
+}, 30_000);
+
+afterAll(async () => {
+  await pipeline?.stop();
+});
+
+const cleanBucket = () => pipeline.resources.cleanBucket;
+const output = (key: string) => readText(pipeline.clients.s3, cleanBucket(), key);
+const waitForOutput = (key: string, timeoutMs?: number) => waitFor(`cleaned ${key}`, () => output(key), timeoutMs);
+const head = (bucket: string, key: string) => pipeline.clients.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+
+describe("a dropped file", () => {
+  it("comes out cleaned exactly as `pagemend clean` cleans it, with its report and an announcement", async () => {
+    const bytes = sample(0);
+    const eTag = await upload(pipeline, "news/first.txt", bytes);
+    const text = await waitForOutput("news/first.txt");
+    const expected = clean(bytes);
+    expect(text).toBe(expected.text);
+
+    const report = JSON.parse((await waitFor("report", () => output(reportKey("news/first.txt"))))!);
+    expect(report).toMatchObject({ engineVersion: ENGINE_VERSION, counts: expected.report.counts, source: { bucket: "raw", key: "news/first.txt", eTag } });
+    expect(report.edits).toHaveLength(expected.report.edits.length);
+    const stamp = (await head(cleanBucket(), "news/first.txt")).Metadata;
+    expect(stamp).toEqual({ [META_SOURCE_ETAG]: eTag, [META_ENGINE_VERSION]: ENGINE_VERSION });
+
+    const announcements = await waitFor("document.cleaned", async () => {
+      const messages = await receiveMessages(pipeline.clients.sqs, pipeline.resources.cleaned.url, { max: 10 });
+      await deleteMessages(pipeline.clients.sqs, pipeline.resources.cleaned.url, messages.map((m) => m.ReceiptHandle ?? ""));
+      const parsed = messages.map((m) => documentCleanedMessage.parse(JSON.parse(m.Body ?? "")));
+      return parsed.find((m) => m.key === "news/first.txt");
+    });
+    expect(announcements).toMatchObject({ type: "document.cleaned", bucket: "clean", sourceBucket: "raw", sourceETag: eTag, engineVersion: ENGINE_VERSION, counts: expected.report.counts });
+  });
+
+  it.each(["odd/with space.txt", "odd/c++ notes.txt", "odd/新闻/第三版 报道.txt", "odd/100% sure.txt", "odd/a+b=c (1).txt", "odd/😀 emoji.txt"])(
+    "keeps its key: %s",
+    async (key) => {
+      await upload(pipeline, key, sample(1));
+      expect(await waitForOutput(key)).toBe(clean(sample(1)).text);
+    },
+  );
+});
+
+describe("idempotence", () => {
+  it("a redelivered event, a duplicate event and an unforced job write nothing", async () => {
+    const key = "dup/story.txt";
+    const eTag = await upload(pipeline, key, sample(2));
+    await waitFor("report", () => output(reportKey(key)));
+    const before = await head(cleanBucket(), key);
+    await waitFor("ingest drained", async () => (await queueDepth(pipeline.clients.sqs, pipeline.resources.ingest.url)).visible + (await queueDepth(pipeline.clients.sqs, pipeline.resources.ingest.url)).inFlight === 0);
+    const writesBefore = writes.count;
+    const body = s3CreatedEventBody({ bucket: "raw", key, size: sample(2).length, eTag, region: pipeline.region });
+    for (let i = 0; i < 3; i++) await pipeline.clients.sqs.send(new SendMessageCommand({ QueueUrl: pipeline.resources.ingest.url, MessageBody: body }));
+    await waitFor("three skips", () => Promise.resolve(log.filter((l) => l.startsWith("skipped") && l.includes(key)).length >= 3));
+    expect(writes.count).toBe(writesBefore);
+    const after = await head(cleanBucket(), key);
+    expect(after.ETag).toBe(before.ETag);
+    expect(after.LastModified).toEqual(before.LastModified);
+  });
+
+  it("a replay (forced) cleans again", async () => {
+    const key = "dup/story.txt";
+    const before = log.filter((l) => l.startsWith("cleaned") && l.includes(key)).length;
+    await expect(pipeline.replay({ action: "replay", key })).resolves.toMatchObject({ action: "replay", key });
+    await waitFor("cleaned again", () => Promise.resolve(log.filter((l) => l.startsWith("cleaned") && l.includes(key)).length > before));
+    await expect(pipeline.replay({ action: "replay", key: "no/such.txt" })).rejects.toThrow(/no object "no\/such.txt"/);
+  });
+});
+
+describe("bad input is recorded, acknowledged and never retried", () => {
+  it.each([
+    ["poison/image.png", Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), "binary"],
+    ["poison/empty.txt", new Uint8Array(), "empty"],
+    ["poison/nul.txt", new TextEncoder().encode("新闻\0\0\0"), "binary"],
+  ])("%s", async (key, body, code) => {
+    const eTag = await upload(pipeline, key, body);
+    const record = JSON.parse(await waitFor("error record", () => output(errorKey(key))));
+    expect(record).toMatchObject({ bucket: "raw", key, sourceETag: eTag, engineVersion: ENGINE_VERSION, code });
+    expect(await output(key)).toBeUndefined();
+    await waitFor("ingest drained", async () => {
+      const depth = await queueDepth(pipeline.clients.sqs, pipeline.resources.ingest.url);
+      return depth.visible + depth.inFlight === 0;
+    });
+    expect((await queueDepth(pipeline.clients.sqs, pipeline.resources.deadLetter.url)).visible).toBe(0);
+  });
+
+  it("a later good upload of a failed key replaces the error record with an output", async () => {
+    await upload(pipeline, "poison/fixed.txt", new Uint8Array());
+    await waitFor("error record", () => output(errorKey("poison/fixed.txt")));
+    await upload(pipeline, "poison/fixed.txt", sample(5));
+    expect(await waitForOutput("poison/fixed.txt")).toBe(clean(sample(5)).text);
+    await waitFor("error record gone", async () => (await output(errorKey("poison/fixed.txt"))) === undefined);
+  });
+
+  it("an object over the size limit", async () => {
+    const { pipeline: small, log: smallLog } = await startTestPipeline({ maxDocumentBytes: 1000 });
+    try {
+      await small.clients.s3.send(new PutObjectCommand({ Bucket: "raw", Key: "big.txt", Body: "新闻。\n".repeat(200) }));
+      const record = JSON.parse(await waitFor("error record", () => readText(small.clients.s3, "clean", errorKey("big.txt"))));
+      expect(record).toMatchObject({ code: "too-large" });
+      expect(smallLog.some((l) => l.startsWith("failed") && l.includes("too-large"))).toBe(true);
+    } finally {
+      await small.stop();
+    }
+  });
+
+  it("a message that is not an event ends in the dead-letter queue, where it can be read", async () => {
+    await pipeline.clients.sqs.send(new SendMessageCommand({ QueueUrl: pipeline.resources.ingest.url, MessageBody: "not an event" }));
+    const dead = await waitFor("dead letter", async () => {
+      const messages = await receiveMessages(pipeline.clients.sqs, pipeline.resources.deadLetter.url, { max: 10, visibilityTimeout: 0 });
+      return messages.find((m) => m.Body === "not an event");
+    }, 30_000);
+    await deleteMessages(pipeline.clients.sqs, pipeline.resources.deadLetter.url, [dead.ReceiptHandle ?? ""]);
+  });
+});
+
+describe("transient faults", () => {
+  it("a fault that passes is retried and the document cleaned", async () => {
+    // Three SDK attempts per delivery: five injected failures span two deliveries.
+    faults.failS3("PutObject", "flaky/", 5);
+    const injectedBefore = faults.injected;
+    await upload(pipeline, "flaky/story.txt", sample(3));
+    expect(await waitForOutput("flaky/story.txt", 30_000)).toBe(clean(sample(3)).text);
+    expect(faults.injected - injectedBefore).toBe(5);
+    expect(log.some((l) => l.startsWith("retry"))).toBe(true);
+  });
+
+  it("a fault that persists ends in the dead-letter queue, and a redrive recovers it", async () => {
+    faults.failS3("PutObject", "broken/");
+    await upload(pipeline, "broken/story.txt", sample(4));
+    await waitFor("dead letter", async () => (await queueDepth(pipeline.clients.sqs, pipeline.resources.deadLetter.url)).visible === 1, 30_000);
+    expect(await output("broken/story.txt")).toBeUndefined();
+    faults.clear();
+    await expect(pipeline.replay({ action: "redrive" })).resolves.toEqual({ action: "redrive", moved: 1 });
+    expect(await waitForOutput("broken/story.txt", 30_000)).toBe(clean(sample(4)).text);
+    expect((await queueDepth(pipeline.clients.sqs, pipeline.resources.deadLetter.url)).visible).toBe(0);
+  });
+});
+
+describe("reprocess", () => {
+  it("enqueues only objects whose output is missing, from another source or another engine", async () => {
+    const keys = ["sweep/a.txt", "sweep/b.txt", "sweep/c.txt", "sweep/d.txt"];
+    for (const [i, key] of keys.entries()) await upload(pipeline, key, sample(i));
+    for (const key of keys) await waitFor("report", () => output(reportKey(key)));
+    // b: made by an older engine; c: output lost; d: current.  a: current too.
+    const stampB = (await head(cleanBucket(), reportKey("sweep/b.txt"))).Metadata ?? {};
+    await pipeline.clients.s3.send(new PutObjectCommand({ Bucket: cleanBucket(), Key: reportKey("sweep/b.txt"), Body: "{}", Metadata: { ...stampB, [META_ENGINE_VERSION]: "0.0.1" } }));
+    const { DeleteObjectCommand } = await import("@aws-sdk/client-s3");
+    await pipeline.clients.s3.send(new DeleteObjectCommand({ Bucket: cleanBucket(), Key: reportKey("sweep/c.txt") }));
+    await pipeline.clients.s3.send(new DeleteObjectCommand({ Bucket: cleanBucket(), Key: "sweep/c.txt" }));
+
+    const runs = await pipeline.reprocess({ prefix: "sweep/" });
+    expect(runs.reduce((n, r) => n + r.scanned, 0)).toBe(4);
+    expect(Object.assign({}, ...runs.map((r) => r.reasons))).toEqual({ "engine 0.0.1": 1, "no output": 1 });
+    await waitForOutput("sweep/c.txt");
+    await waitFor("b re-stamped", async () => (await head(cleanBucket(), reportKey("sweep/b.txt"))).Metadata?.[META_ENGINE_VERSION] === ENGINE_VERSION);
+
+    // Now everything is current: a second sweep enqueues nothing.
+    const again = await pipeline.reprocess({ prefix: "sweep/" });
+    expect(again.reduce((n, r) => n + r.enqueued, 0)).toBe(0);
+    // `force` re-enqueues everything under the prefix.
+    const forced = await pipeline.reprocess({ prefix: "sweep/", force: true });
+    expect(forced.reduce((n, r) => n + r.enqueued, 0)).toBe(4);
+  });
+});
+
+describe("a burst", () => {
+  it("of 300 uploads is all cleaned", async () => {
+    const keys = Array.from({ length: 300 }, (_, i) => `burst/${String(i).padStart(3, "0")}.txt`);
+    for (let i = 0; i < keys.length; i += 25) await Promise.all(keys.slice(i, i + 25).map((key, j) => upload(pipeline, key, sample(i + j))));
+    await waitFor("300 reports", async () => (await listKeys(pipeline.clients.s3, cleanBucket(), reportKey("burst/").replace(/\.json$/, ""))).length === 300, 120_000);
+    const outputs = (await listKeys(pipeline.clients.s3, cleanBucket(), "burst/")).sort();
+    expect(outputs).toEqual(keys);
+    for (const i of [0, 137, 299]) expect(await output(keys[i]!)).toBe(clean(sample(i)).text);
+  }, 180_000);
+});
