@@ -204,3 +204,42 @@ describe("functions", () => {
     expect(outputs).toEqual(expect.arrayContaining(["RawBucket", "CleanBucket", "IngestQueueUrl", "DeadLetterQueueUrl", "CleanedQueueUrl", "ReplayFunction", "ReprocessFunction"]));
   });
 });
+
+describe("the bundles SST builds for Lambda", () => {
+  it("the clean bundle, loaded as Lambda loads it, cleans an S3 event against the emulator", async () => {
+    const { readdirSync, existsSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { pathToFileURL } = await import("node:url");
+    const { clean } = await import("@pagemend/core");
+    const { startTestPipeline, upload, readText } = await import("../../packages/pipeline/test/integration/harness.js");
+    const { s3CreatedEventBody } = await import("@pagemend/pipeline");
+    const artifacts = join(process.cwd(), ".sst/artifacts");
+    const bundle = readdirSync(artifacts)
+      .map((dir) => join(artifacts, dir, "functions/clean.mjs"))
+      .find((file) => existsSync(file));
+    expect(bundle, "SST built functions/clean.mjs").toBeDefined();
+
+    // The local pipeline provides buckets and queues; its own poller stays idle on another queue.
+    const { pipeline } = await startTestPipeline({ names: { ingestQueue: "unused-ingest" } });
+    try {
+      Object.assign(process.env, {
+        AWS_REGION: "us-east-1",
+        PAGEMEND_ENDPOINT_URL: pipeline.endpoint,
+        PAGEMEND_RAW_BUCKET: "raw",
+        PAGEMEND_CLEAN_BUCKET: "clean",
+        PAGEMEND_CLEANED_QUEUE_URL: pipeline.resources.cleaned.url,
+        POWERTOOLS_LOG_LEVEL: "SILENT",
+      });
+      const text = "（上接第一版）\n会议指出，要坚持稳中求进工作总基调，\n完整准确全面贯彻新发展理念。\n";
+      const eTag = await upload(pipeline, "bundle/报道.txt", text);
+      const { handler } = (await import(pathToFileURL(bundle!).href)) as { handler: (e: unknown, c: unknown) => Promise<{ batchItemFailures: unknown[] }> };
+      const body = s3CreatedEventBody({ bucket: "raw", key: "bundle/报道.txt", size: Buffer.byteLength(text), eTag, region: "us-east-1" });
+      const { lambdaContext } = await import("@pagemend/pipeline/local");
+      const response = await handler({ Records: [{ messageId: "m1", receiptHandle: "r1", body, attributes: { ApproximateReceiveCount: "1" }, messageAttributes: {}, md5OfBody: "", eventSource: "aws:sqs", eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:ingest", awsRegion: "us-east-1" }] }, lambdaContext("clean", 60_000));
+      expect(response).toEqual({ batchItemFailures: [] });
+      expect(await readText(pipeline.clients.s3, "clean", "bundle/报道.txt")).toBe(clean(text).text);
+    } finally {
+      await pipeline.stop();
+    }
+  }, 60_000);
+});

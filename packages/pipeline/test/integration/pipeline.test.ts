@@ -197,3 +197,20 @@ describe("a burst", () => {
     for (const i of [0, 137, 299]) expect(await output(keys[i]!)).toBe(clean(sample(i)).text);
   }, 180_000);
 });
+
+describe("--endpoint", () => {
+  it("runs against another S3/SQS endpoint, where the sweep finds uploads that no notification announces", async () => {
+    // fauxqs accepts the notification configuration but never sends an event.
+    const { pipeline: other } = await startTestPipeline({
+      endpoint: pipeline.endpoint,
+      names: { rawBucket: "raw-b", cleanBucket: "clean-b", ingestQueue: "b-ingest", deadLetterQueue: "b-dlq", cleanedQueue: "b-cleaned" },
+      reprocessEverySeconds: 1,
+    });
+    try {
+      await other.clients.s3.send(new PutObjectCommand({ Bucket: "raw-b", Key: "elsewhere.txt", Body: sample(1) }));
+      expect(await waitFor("cleaned elsewhere", () => readText(other.clients.s3, "clean-b", "elsewhere.txt"), 20_000)).toBe(clean(sample(1)).text);
+    } finally {
+      await other.stop();
+    }
+  });
+});
