@@ -1,4 +1,9 @@
 import { decodeInput } from "./document/decode.js";
+import { mapToSource, repairText, type RepairPass } from "./document/repair.js";
+import { removeHtmlMarkup } from "./rules/removeHtmlMarkup.js";
+import { removePhoneticAnnotations } from "./rules/removePhoneticAnnotations.js";
+import { repairShiftedGbk } from "./rules/repairShiftedGbk.js";
+import { repairUtf8Mojibake } from "./rules/repairUtf8Mojibake.js";
 import { inputOffset, paragraphsOf, segmentLines } from "./document/lines.js";
 import type { Document, Edit, Line, Paragraph, Warning } from "./document/model.js";
 import { profileLayout } from "./document/profile.js";
@@ -26,7 +31,18 @@ export interface CleanResult {
 }
 
 /**
- * The passes in contract order. Furniture (R5) is found before joins so that a page
+ * R0's repairs of the decoded text, before it is cut into lines: encoding damage first (its
+ * repairs may reveal markup), then markup, then phonetic annotations.
+ */
+export const TEXT_REPAIRS = [
+  { rule: "R0", name: "repairUtf8Mojibake", run: repairUtf8Mojibake },
+  { rule: "R0", name: "repairShiftedGbk", run: repairShiftedGbk },
+  { rule: "R0", name: "removeHtmlMarkup", run: removeHtmlMarkup },
+  { rule: "R0", name: "removePhoneticAnnotations", run: removePhoneticAnnotations },
+] as const satisfies readonly { rule: string; name: string; run: RepairPass }[];
+
+/**
+ * The passes over lines and paragraphs, in contract order. Furniture (R5) is found before joins so that a page
  * footer between the two halves of a paragraph does not keep them apart; it is reported
  * under R5 all the same.
  */
@@ -43,8 +59,9 @@ export const PASSES = [
 
 export function clean(input: string | Uint8Array, options: CleanOptions = {}): CleanResult {
   const decoded = decodeInput(input);
-  let doc = segmentLines(decoded.text);
-  const inputLines = doc.lines.length;
+  const repaired = repairText(decoded.text, options.skip?.includes("R0") ? [] : TEXT_REPAIRS.map((r) => r.run));
+  let doc = segmentLines(repaired.text);
+  const inputLines = repaired.steps.length === 0 ? doc.lines.length : segmentLines(decoded.text).lines.length;
   for (const pass of PASSES) {
     if (options.skip?.includes(pass.rule)) continue;
     doc = pass.run(doc);
@@ -55,7 +72,12 @@ export function clean(input: string | Uint8Array, options: CleanOptions = {}): C
   const paragraphs = paragraphsOf(doc);
   const kept = paragraphs.filter((p) => !p.removedBy);
   const text = kept.length === 0 ? "" : kept.map((p) => p.text).join("\n") + "\n";
-  doc = { ...doc, edits: pointTwinsAtOutput(doc.edits, paragraphs), warnings: doc.warnings.concat(findUnstableBreaks(kept)) };
+  // Offsets so far point into the repaired text; the report's point into the decoded input.
+  doc = {
+    ...doc,
+    edits: repaired.edits.concat(mapToSource(repaired, pointTwinsAtOutput(doc.edits, paragraphs))),
+    warnings: mapToSource(repaired, doc.warnings.concat(findUnstableBreaks(kept))),
+  };
   return { text, report: buildReport(doc, decoded, text, kept.length, inputLines), source: decoded.text };
 }
 

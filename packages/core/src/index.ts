@@ -12,3 +12,10 @@ export { joinBrokenParagraphs, decideJoin, joinSeparator } from "./rules/joinBro
 export { findRepeatCandidates } from "./rules/findRepeatCandidates.js";
 export { removeRepeatedParagraphs } from "./rules/removeRepeatedParagraphs.js";
 export { removeDuplicatedBlocks } from "./rules/removeDuplicatedBlocks.js";
+export { TEXT_REPAIRS } from "./clean.js";
+export { repairText, mapToSource, type TextRepair, type RepairPass, type RepairedText } from "./document/repair.js";
+export { repairUtf8Mojibake } from "./rules/repairUtf8Mojibake.js";
+export { repairShiftedGbk } from "./rules/repairShiftedGbk.js";
+export { removeHtmlMarkup } from "./rules/removeHtmlMarkup.js";
+export { removePhoneticAnnotations } from "./rules/removePhoneticAnnotations.js";
+export { charCost, meanCost } from "./encoding/chineseModel.js";

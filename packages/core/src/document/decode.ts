@@ -1,23 +1,72 @@
+import iconv from "iconv-lite";
+import { meanCost } from "../encoding/chineseModel.js";
+
 /**
- * Bytes to text. This engine decodes UTF-8 with or without a byte-order mark, replacing
- * invalid sequences with U+FFFD and never throwing; detection of other encodings (R0)
- * plugs in here.
+ * Bytes to text (R0, decoding): UTF-8 with or without a byte-order mark, UTF-16 LE/BE with
+ * one, and otherwise GB18030 (a superset of GBK and GB2312) or Big5, whichever reads as more
+ * probable Chinese. Invalid sequences become U+FFFD; nothing throws.
  */
 export interface DecodedInput {
   text: string;
-  encoding: { name: string; confidence: number; bom: boolean; invalidSequences: number };
+  encoding: {
+    name: string;
+    /** 1 when the bytes admit one reading (a BOM, valid UTF-8); lower as the runner-up comes closer. */
+    confidence: number;
+    bom: boolean;
+    invalidSequences: number;
+    /** How each candidate scored (mean improbability per non-ASCII character), when there was a choice. */
+    candidates?: Record<string, number>;
+  };
 }
 
-const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+const utf8 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+const utf8Strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** Bytes of the input the candidates are scored on; the winner then decodes everything. */
+const SAMPLE_BYTES = 256 * 1024;
 
 export function decodeInput(input: string | Uint8Array): DecodedInput {
   if (typeof input === "string") {
     const bom = input.charCodeAt(0) === 0xfeff;
     return { text: bom ? input.slice(1) : input, encoding: { name: "utf-16 (string)", confidence: 1, bom, invalidSequences: 0 } };
   }
-  const bom = input.length >= 3 && input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf;
-  const text = decoder.decode(bom ? input.subarray(3) : input);
+  if (input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf) return decodeWith("utf-8", input.subarray(3), true, 1);
+  if (input[0] === 0xff && input[1] === 0xfe) return decodeWith("utf-16le", input.subarray(2), true, 1);
+  if (input[0] === 0xfe && input[1] === 0xff) return decodeWith("utf-16be", input.subarray(2), true, 1);
+  try {
+    return { text: utf8Strict.decode(input), encoding: { name: "utf-8", confidence: 1, bom: false, invalidSequences: 0 } };
+  } catch {
+    // Not valid UTF-8: weigh the readings.
+  }
+  const sample = input.subarray(0, SAMPLE_BYTES);
+  const scores: Record<string, number> = {};
+  for (const name of ["utf-8", "gb18030", "big5"] as const) scores[name] = scoreReading(decodeBytes(name, sample));
+  const ranked = Object.entries(scores).sort((a, b) => a[1] - b[1]);
+  const [best, runnerUp] = [ranked[0]!, ranked[1]!];
+  // A gap of 10 tenths (a factor of ten in probability per character) is a sure call.
+  const confidence = Math.round(Math.min(1, Math.max(0.5, 0.5 + (runnerUp[1] - best[1]) / 20)) * 100) / 100;
+  const decoded = decodeWith(best[0] as Encoding, input, false, confidence);
+  decoded.encoding.candidates = Object.fromEntries(ranked.map(([k, v]) => [k, Math.round(v * 10) / 10]));
+  return decoded;
+}
+
+type Encoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030" | "big5";
+
+function decodeBytes(name: Encoding, bytes: Uint8Array): string {
+  if (name === "utf-8") return utf8.decode(bytes);
+  if (name === "utf-16le" || name === "utf-16be") return new TextDecoder(name, { fatal: false, ignoreBOM: true }).decode(bytes);
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), name);
+}
+
+function decodeWith(name: Encoding, bytes: Uint8Array, bom: boolean, confidence: number): DecodedInput {
+  const text = decodeBytes(name, bytes);
   let invalid = 0;
   for (let i = text.indexOf("\ufffd"); i >= 0; i = text.indexOf("\ufffd", i + 1)) invalid++;
-  return { text, encoding: { name: "utf-8", confidence: invalid === 0 ? 1 : Math.max(0, 1 - invalid / Math.max(1, text.length)), bom, invalidSequences: invalid } };
+  return { text, encoding: { name, confidence, bom, invalidSequences: invalid } };
+}
+
+/** Lower is better: mean improbability of the non-ASCII characters, replacement marks included. */
+function scoreReading(text: string): number {
+  // A sample cut mid-character may end in one replacement mark; do not count it.
+  return meanCost(text.endsWith("\ufffd") ? text.slice(0, -1) : text);
 }

@@ -41,6 +41,8 @@ export interface Edit {
   /** The input text this edit removed; for a join, what stood between the two parts. */
   text: string;
   reason: string;
+  /** For R0 repairs: the text put in place of `text` (absent when it was simply removed). */
+  replacement?: string;
   /** For joins: what was put between the parts ("" or " "). */
   joinedWith?: string;
   /** For duplicates: the kept twin and how alike the two are (1 = identical after normalisation). */

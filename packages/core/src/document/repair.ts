@@ -1,0 +1,182 @@
+import type { Edit } from "./model.js";
+
+/**
+ * R0's text repairs, which run on the decoded text before it is cut into lines: a repair
+ * replaces a span with other text (a decoded entity, a re-decoded mojibake run) or with
+ * nothing (a tag, a phonetic annotation). The later passes work on the repaired text; their
+ * offsets are mapped back here so that every edit points into the decoded input.
+ */
+export interface TextRepair {
+  /** UTF-16 offsets into the text the repairing pass was given. */
+  start: number;
+  end: number;
+  replacement: string;
+  kind: string;
+  reason: string;
+}
+
+export type RepairPass = (text: string) => TextRepair[];
+
+/** One pass's replacements, as spans of its output over spans of its input (UTF-16). */
+interface Step {
+  /** Sorted, non-overlapping: [outStart, outEnd, inStart, inEnd] for each replacement. */
+  spans: Int32Array;
+}
+
+export interface RepairedText {
+  /** The decoded input. */
+  source: string;
+  /** The text after every repair. */
+  text: string;
+  /** One R0 edit per repair, offsets into `source` (code points). */
+  edits: Edit[];
+  steps: Step[];
+}
+
+export function repairText(source: string, passes: readonly RepairPass[]): RepairedText {
+  let text = source;
+  const steps: Step[] = [];
+  const pending: Array<{ step: number; repair: TextRepair }> = [];
+  for (const pass of passes) {
+    const repairs = pass(text).sort((a, b) => a.start - b.start);
+    if (repairs.length === 0) continue;
+    const spans = new Int32Array(repairs.length * 4);
+    let out = "";
+    let at = 0;
+    let kept = 0;
+    for (const r of repairs) {
+      // A pass's repairs do not overlap; were one to, the later is dropped rather than trusted.
+      if (r.start < at || r.end < r.start || r.end > text.length) continue;
+      out += text.slice(at, r.start);
+      const outStart = out.length;
+      out += r.replacement;
+      spans.set([outStart, out.length, r.start, r.end], kept * 4);
+      at = r.end;
+      kept++;
+      pending.push({ step: steps.length, repair: r });
+    }
+    if (kept === 0) continue;
+    out += text.slice(at);
+    steps.push({ spans: spans.subarray(0, kept * 4) });
+    text = out;
+  }
+  const repaired: RepairedText = { source, text, edits: [], steps };
+  const sourceCp = codePointIndex(source);
+  const lineOf = lineIndex(source);
+  repaired.edits = pending.map(({ step, repair }) => {
+    // A repair's span is in its pass's input: map it back through the steps before it.
+    const start = mapBack(steps, step, repair.start, "start");
+    const end = mapBack(steps, step, repair.end, "end");
+    return {
+      rule: "R0",
+      kind: repair.kind,
+      start: sourceCp(start),
+      end: sourceCp(end),
+      line: lineOf(start),
+      text: source.slice(start, end),
+      replacement: repair.replacement,
+      reason: repair.reason,
+    } satisfies Edit;
+  });
+  return repaired;
+}
+
+/**
+ * Maps an offset in the output of step `upTo - 1` back to the source (UTF-16). An offset
+ * inside a replacement maps to the replaced span's start or end, as `side` says.
+ */
+function mapBack(steps: readonly Step[], upTo: number, offset: number, side: "start" | "end"): number {
+  let x = offset;
+  for (let s = upTo - 1; s >= 0; s--) {
+    const spans = steps[s]!.spans;
+    // Last replacement starting at or before x.
+    let lo = 0;
+    let hi = spans.length / 4 - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid * 4]! <= x) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found < 0) continue;
+    const [outStart, outEnd, inStart, inEnd] = [spans[found * 4]!, spans[found * 4 + 1]!, spans[found * 4 + 2]!, spans[found * 4 + 3]!];
+    // At a removal (nothing put in its place) a start lies after what went, an end before it.
+    if (outStart === outEnd && x === outStart) x = side === "start" ? inEnd : inStart;
+    else if (x >= outEnd) x = inEnd + (x - outEnd);
+    else if (x === outStart) x = inStart;
+    else x = side === "start" ? inStart : inEnd;
+  }
+  return x;
+}
+
+/**
+ * Moves the offsets of the later passes' edits and warnings (code points in the repaired
+ * text) to code points in the source.
+ */
+export function mapToSource<T extends { start: number; end: number; line: number; keptAt?: { start: number; end: number; line: number } }>(repaired: RepairedText, items: readonly T[]): T[] {
+  if (repaired.steps.length === 0) return items as T[];
+  const toUnit = unitIndex(repaired.text);
+  const sourceCp = codePointIndex(repaired.source);
+  const lineOf = lineIndex(repaired.source);
+  const all = repaired.steps.length;
+  const map = (cp: number, side: "start" | "end") => mapBack(repaired.steps, all, toUnit(cp), side);
+  const span = <S extends { start: number; end: number; line: number }>(s: S): S => {
+    const start = map(s.start, "start");
+    const end = Math.max(start, map(s.end, "end"));
+    return { ...s, start: sourceCp(start), end: sourceCp(end), line: lineOf(start) };
+  };
+  return items.map((item) => (item.keptAt ? { ...span(item), keptAt: span(item.keptAt) } : span(item)));
+}
+
+/** UTF-16 index -> code-point index, in O(log n) after one scan for surrogate pairs. */
+function codePointIndex(text: string): (unit: number) => number {
+  const pairs = astralPositions(text);
+  if (pairs.length === 0) return (unit) => unit;
+  return (unit) => unit - countBelow(pairs, unit);
+}
+
+/** Code-point index -> UTF-16 index. */
+function unitIndex(text: string): (cp: number) => number {
+  const pairs = astralPositions(text);
+  if (pairs.length === 0) return (cp) => cp;
+  // The k-th pair starts at code point pairs[k] - k.
+  const cps = pairs.map((p, k) => p - k);
+  return (cp) => cp + countBelow(cps, cp);
+}
+
+function astralPositions(text: string): number[] {
+  const out: number[] = [];
+  // No u flag: with it, a class of surrogates matches only lone ones.
+  for (let i = text.search(/[\ud800-\udbff]/); i >= 0 && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        out.push(i);
+        i++;
+      }
+    }
+  }
+  return out;
+}
+
+/** How many of the sorted `positions` are below `x`. */
+function countBelow(positions: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (positions[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** UTF-16 offset -> 1-based line, counting line ends as segmentation does. */
+function lineIndex(text: string): (offset: number) => number {
+  const starts: number[] = [];
+  for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
+  return (offset) => 1 + countBelow(starts, offset + 1);
+}

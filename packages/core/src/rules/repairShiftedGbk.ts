@@ -1,0 +1,105 @@
+import type { TextRepair } from "../document/repair.js";
+import { charCost, isHan, meanCost } from "../encoding/chineseModel.js";
+import { gbkChar, gbkCode } from "../encoding/gbk.js";
+
+/**
+ * R0: GBK text decoded one byte off. Every character of such a run pairs the second byte of
+ * one original character with the first byte of the next (`們在全國` -> `冊谌珖`), which gives
+ * rare characters, box drawing and kana; the bytes that lost their partner show as `?` or
+ * U+FFFD, often with the ASCII byte after them swallowed (`</p>` -> `?/p>`).
+ *
+ * For each stretch of two-byte GBK characters, the realigned reading of every character
+ * (its second byte with the next one's first) is looked up, and the span where realigning
+ * removes the most improbability is found in one pass (a maximum-sum run). The repair is
+ * kept only when its result reads as ordinary Chinese (by the character-frequency model) and
+ * is clearly more probable than the damage; the marks of lost bytes and a tag fragment left
+ * behind go with it. A character whose byte was lost cannot be brought back and is not guessed.
+ */
+
+/** How much more probable per character (tenths of log10) a repair must read. */
+const MARGIN = 15;
+/** A repair must read like ordinary Chinese on its own, not just better than the damage. */
+const MAX_REPAIRED_COST = 36;
+/** Fewer Han characters than this are too little evidence: rare characters realigned at random often read as a few common ones. */
+const MIN_REPAIRED_HAN = 4;
+const RARE = 50;
+
+const isLostByteMark = (c: number) => c === 0x3f || c === 0xfffd;
+
+export function repairShiftedGbk(text: string): TextRepair[] {
+  const repairs: TextRepair[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (twoByteCode(text.charCodeAt(i)) === 0) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < text.length && twoByteCode(text.charCodeAt(end)) !== 0) end++;
+    if (end - i >= MIN_REPAIRED_HAN) {
+      const repair = repairStretch(text, i, end);
+      if (repair) repairs.push(repair);
+    }
+    i = end;
+  }
+  return repairs;
+}
+
+/** GBK two-byte code, with a "!" read as the full-width "！" a normaliser may have folded. */
+function twoByteCode(c: number): number {
+  return c === 0x21 ? 0xa3a1 : gbkCode(c);
+}
+
+function repairStretch(text: string, from: number, to: number): TextRepair | undefined {
+  // delta[k]: the character's cost minus that of its realigned reading (second byte of k with
+  // first byte of k + 1). The best span [s, e) maximises the sum over s..e-2 plus the cost of
+  // the last character, whose realigned partner lies outside and is lost.
+  let bestGain = 0;
+  let bestStart = -1;
+  let bestEnd = -1;
+  let runGain = 0;
+  let runStart = from;
+  for (let k = from; k < to; k++) {
+    const own = charCost(text.charCodeAt(k));
+    // Ending the span here: the last character is dropped, not replaced.
+    const closing = runGain + own;
+    if (closing > bestGain) [bestGain, bestStart, bestEnd] = [closing, runStart, k + 1];
+    if (k + 1 >= to) break;
+    const realigned = gbkChar(((twoByteCode(text.charCodeAt(k)) & 0xff) << 8) | (twoByteCode(text.charCodeAt(k + 1)) >> 8));
+    const delta = realigned === 0 ? -1000 : own - charCost(realigned);
+    if (runGain + delta < delta) {
+      runGain = delta;
+      runStart = k;
+    } else runGain += delta;
+    if (runGain < 0) {
+      runGain = 0;
+      runStart = k + 1;
+    }
+  }
+  if (bestStart < 0) return undefined;
+  let repaired = "";
+  for (let k = bestStart; k + 1 < bestEnd; k++) {
+    repaired += String.fromCharCode(gbkChar(((twoByteCode(text.charCodeAt(k)) & 0xff) << 8) | (twoByteCode(text.charCodeAt(k + 1)) >> 8)));
+  }
+  const damaged = text.slice(bestStart, bestEnd);
+  if (!readsAsChinese(repaired) || meanCost(damaged) - meanCost(repaired) < MARGIN) return undefined;
+  // The marks of the bytes lost where the shift began and ended, and a tag that lost its "<".
+  const start = bestStart > 0 && isLostByteMark(text.charCodeAt(bestStart - 1)) ? bestStart - 1 : bestStart;
+  let end = bestEnd < text.length && isLostByteMark(text.charCodeAt(bestEnd)) ? bestEnd + 1 : bestEnd;
+  const fragment = end > bestEnd ? /^\/?[a-zA-Z][a-zA-Z0-9]{0,9}>/u.exec(text.slice(end, end + 12)) : null;
+  if (fragment) end += fragment[0].length;
+  const shown = text.slice(start, end);
+  return { start, end, replacement: repaired, kind: "gbk-shift", reason: `GBK decoded one byte off: "${shown}" reads "${repaired}" when its bytes are realigned` };
+}
+
+/** Ordinary Chinese: enough Han characters, a low mean cost, a rare character in ten at most. */
+function readsAsChinese(repaired: string): boolean {
+  let han = 0;
+  let rare = 0;
+  for (let i = 0; i < repaired.length; i++) {
+    const cp = repaired.charCodeAt(i);
+    if (isHan(cp)) han++;
+    if (charCost(cp) >= RARE) rare++;
+  }
+  return han >= MIN_REPAIRED_HAN && rare * 10 <= han && meanCost(repaired) <= MAX_REPAIRED_COST;
+}
