@@ -3,7 +3,7 @@
 // floor that only decodes, splits into lines and hashes each line; the growth of per-MB time
 // with size; and peak memory over the input, each size measured in a fresh child process.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -55,6 +55,37 @@ async function main() {
   console.log(`peak memory over input: ${rows.map((r) => `${(r.peakMB / r.mb).toFixed(2)}x`).join(", ")} (target < 8x)`);
   console.log(`counts per rule at ${last.mb.toFixed(0)} MB: ${JSON.stringify(last.counts)}`);
   await shapes();
+  await encodingRepair();
+}
+
+/** R0: the share of damaged samples restored, false repairs, and what detection and repair cost. */
+async function encodingRepair() {
+  const { clean, TEXT_REPAIRS, decodeInput } = await import("../dist/index.js");
+  const { cleanSentences, measureRestoration, falseRepairs } = await import("./damage.mjs");
+  const corpus = join(here, "../../../../shared/corpus/dev");
+  const sentences = cleanSentences(corpus);
+  console.log(`\nR0 on ${sentences.length} clean sentences of the dev corpus (simplified and traditional), each damaged once per kind:`);
+  console.log(`  ${"damage".padEnd(24)}${"restored".padStart(10)}${"in part".padStart(9)}${"untouched".padStart(11)}${"worse".padStart(7)}`);
+  for (const [kind, r] of Object.entries(measureRestoration(clean, sentences))) {
+    const pct = (x) => `${(x * 100).toFixed(1)}%`;
+    const note = kind === "gbk-shift" ? `   (${pct(r.restoredOfEligible)} of the ${pct(r.eligible)} with 4+ characters to read back)` : "";
+    console.log(`  ${kind.padEnd(24)}${pct(r.restored).padStart(10)}${pct(r.partial).padStart(9)}${pct(r.untouched).padStart(11)}${pct(r.wrong).padStart(7)}${note}`);
+  }
+  const documents = readdirSync(corpus).filter((f) => f.endsWith(".txt")).map((f) => readFileSync(join(corpus, f), "utf8"));
+  console.log(`  false repairs on undamaged text (the sentences and the dev corpus's ${documents.length} files): ${falseRepairs(clean, [...sentences, ...documents]).length}`);
+
+  const text = new TextDecoder().decode(generateDocument(8 * MB, 8));
+  const mb = Buffer.byteLength(text) / MB;
+  let start = performance.now();
+  let repairs = 0;
+  for (const pass of TEXT_REPAIRS) repairs += pass.run(text).length;
+  const repairMs = performance.now() - start;
+  const gbk = (await import("iconv-lite")).default.encode(text, "gb18030");
+  start = performance.now();
+  const decoded = decodeInput(new Uint8Array(gbk));
+  const detectMs = performance.now() - start;
+  console.log(`  R0 text repairs on the 8 MB generated page: ${(mb / (repairMs / 1000)).toFixed(0)} MB/s, ${repairs} repairs (its CJK is random characters, not Chinese)`);
+  console.log(`  the same page as GB18030 bytes: detected ${decoded.encoding.name} (confidence ${decoded.encoding.confidence}) and decoded at ${(gbk.length / MB / (detectMs / 1000)).toFixed(0)} MB/s`);
 }
 
 /** Shapes the generator does not make, where a super-linear step would show (it once did: 64 s). */
