@@ -6,32 +6,51 @@ import type { TextRepair } from "../document/repair.js";
  * full-width brackets. A run of them after CJK characters one by one is an annotation (some
  * characters of the run may carry none); so is a single group with a tone. A group after
  * Latin text (`(yes)`), in capitals (`(UN)`) or naming a word (`(zhōngguó)`) is not one.
+ * Inside a GBK run decoded one byte off, the first annotated character may be lost
+ * (`\(yùn)動(dòng)`, `?yùn)動(dòng)`): its mark goes with its annotation.
  */
 const TONED_VOWEL = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
 const SYLLABLE = `(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouüv${TONED_VOWEL}]{1,4}(?:ng|n|r)?[0-5]?|ng|m|hm|n`;
-const GROUP = new RegExp(`[(（](${SYLLABLE})[)）]`, "gu");
+const GROUP_OR_DAMAGED = new RegExp(`[(（](${SYLLABLE})[)）]|(?<=[?\ufffd])(${SYLLABLE})[)）]`, "gu");
+const LOST_MARK = /[?\ufffd\\]/u;
 const SYLLABLE_ONLY = new RegExp(`^(?:${SYLLABLE})$`, "u");
 const HAN = /\p{Script=Han}/u;
 const HAS_TONE = new RegExp(`[${TONED_VOWEL}0-5]`, "u");
 
 export function removePhoneticAnnotations(text: string): TextRepair[] {
-  if (!text.includes("(") && !text.includes("（")) return [];
-  // Each group directly after a Han character, with where that character stands.
-  const groups: Array<{ start: number; end: number; toned: boolean; hanAt: number }> = [];
-  for (const m of text.matchAll(GROUP)) {
-    const before = text.codePointAt(m.index - 1) ?? 0;
-    const hanAt = before >= 0xdc00 && before <= 0xdfff ? m.index - 2 : m.index - 1;
-    if (hanAt < 0 || !HAN.test(String.fromCodePoint(text.codePointAt(hanAt)!))) continue;
-    if (!SYLLABLE_ONLY.test(m[1]!)) continue;
-    groups.push({ start: m.index, end: m.index + m[0].length, toned: HAS_TONE.test(m[1]!), hanAt });
+  if (!text.includes(")") && !text.includes("）")) return [];
+  // Each group directly after a Han character, with where that character stands. A group
+  // may instead follow the mark of a character whose bytes a one-byte-off GBK decoding lost
+  // (`?`, U+FFFD, or its stray ASCII trail byte such as a backslash), and may itself have
+  // lost its "(" to that decoding (`?yùn)`); the mark then goes with the group.
+  const groups: Array<{ start: number; end: number; toned: boolean; hanAt: number; damaged: boolean }> = [];
+  for (const m of text.matchAll(GROUP_OR_DAMAGED)) {
+    const syllable = m[1] ?? m[2]!;
+    if (!SYLLABLE_ONLY.test(syllable)) continue;
+    const start = m[2] !== undefined ? m.index - 1 : m.index;
+    const before = text.codePointAt(start - 1) ?? 0;
+    const hanAt = before >= 0xdc00 && before <= 0xdfff ? start - 2 : start - 1;
+    const toned = HAS_TONE.test(syllable);
+    if (m[2] !== undefined) {
+      // "?yùn)": the mark and the group are one damaged annotation.
+      groups.push({ start, end: m.index + m[0].length, toned, hanAt: start, damaged: true });
+      continue;
+    }
+    if (hanAt >= 0 && HAN.test(String.fromCodePoint(text.codePointAt(hanAt)!))) {
+      groups.push({ start, end: start + m[0].length, toned, hanAt, damaged: false });
+    } else if (hanAt >= 0 && LOST_MARK.test(text[hanAt]!)) {
+      groups.push({ start: hanAt, end: start + m[0].length, toned, hanAt, damaged: true });
+    }
   }
   // Runs: groups whose gaps hold only Han characters (the unannotated ones, a few at most).
   const repairs: TextRepair[] = [];
   for (let i = 0; i < groups.length; ) {
     let j = i;
-    while (j + 1 < groups.length && /^\p{Script=Han}{1,3}$/u.test(text.slice(groups[j]!.end, groups[j + 1]!.hanAt + 1))) j++;
+    while (j + 1 < groups.length && !groups[j + 1]!.damaged && /^\p{Script=Han}{1,3}$/u.test(text.slice(groups[j]!.end, groups[j + 1]!.hanAt + 1))) j++;
     const run = groups.slice(i, j + 1);
-    if (run.length >= 2 || run[0]!.toned) {
+    // A damaged group counts only as the head of a run of sound ones.
+    const sound = run.filter((g) => !g.damaged);
+    if (sound.length >= 2 || (sound.length === 1 && sound[0]!.toned)) {
       for (const g of run) repairs.push({ start: g.start, end: g.end, replacement: "", kind: "phonetic-annotation", reason: "a pinyin annotation glued after a CJK character by a web page" });
     }
     i = j + 1;

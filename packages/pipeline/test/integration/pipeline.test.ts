@@ -55,6 +55,15 @@ describe("a dropped file", () => {
     expect(announcements).toMatchObject({ type: "document.cleaned", bucket: "clean", sourceBucket: "raw", sourceETag: eTag, engineVersion: ENGINE_VERSION, counts: expected.report.counts });
   });
 
+  it("in GBK or Big5 comes out as UTF-8, and its report names the encoding", async () => {
+    const { default: iconv } = await import("iconv-lite");
+    const text = "（上接第一版）\n会议指出，要坚持稳中求进工作总基调，\n完整准确全面贯彻新发展理念。\n";
+    await upload(pipeline, "encodings/gbk.txt", iconv.encode(text, "gbk"));
+    expect(await waitForOutput("encodings/gbk.txt")).toBe(clean(text).text);
+    const report = JSON.parse(await waitFor("report", () => output(reportKey("encodings/gbk.txt"))));
+    expect(report.encoding).toMatchObject({ name: "gb18030", confidence: 1 });
+  });
+
   it.each(["odd/with space.txt", "odd/c++ notes.txt", "odd/新闻/第三版 报道.txt", "odd/100% sure.txt", "odd/a+b=c (1).txt", "odd/😀 emoji.txt"])(
     "keeps its key: %s",
     async (key) => {
