@@ -52,8 +52,8 @@ export function shiftDamage(sentence, rand) {
   const damaged = sentence.slice(0, at) + iconv.decode(iconv.encode(stretch, "gbk").subarray(1), "gbk") + sentence.slice(stop);
   // What can come back: all but those two characters.
   const expected = sentence.slice(0, at) + stretch.slice(1, -1) + sentence.slice(stop);
-  // Under four characters to read back is too little evidence for the engine to act on.
-  return { damaged, expected, eligible: (stretch.slice(1, -1).match(/\p{Script=Han}/gu) ?? []).length >= 4 };
+  // Under five characters to read back is too little evidence for the engine to act on.
+  return { damaged, expected, eligible: (stretch.slice(1, -1).match(/\p{Script=Han}/gu) ?? []).length >= 5 };
 }
 
 /** Pinyin glued after each character of a run (some characters of the run without), tone marks or numbers. */

@@ -68,7 +68,7 @@ async function encodingRepair() {
   console.log(`  ${"damage".padEnd(24)}${"restored".padStart(10)}${"in part".padStart(9)}${"untouched".padStart(11)}${"worse".padStart(7)}`);
   for (const [kind, r] of Object.entries(measureRestoration(clean, sentences))) {
     const pct = (x) => `${(x * 100).toFixed(1)}%`;
-    const note = kind === "gbk-shift" ? `   (${pct(r.restoredOfEligible)} of the ${pct(r.eligible)} with 4+ characters to read back)` : "";
+    const note = kind === "gbk-shift" ? `   (${pct(r.restoredOfEligible)} of the ${pct(r.eligible)} with 5+ characters to read back)` : "";
     console.log(`  ${kind.padEnd(24)}${pct(r.restored).padStart(10)}${pct(r.partial).padStart(9)}${pct(r.untouched).padStart(11)}${pct(r.wrong).padStart(7)}${note}`);
   }
   const documents = readdirSync(corpus).filter((f) => f.endsWith(".txt")).map((f) => readFileSync(join(corpus, f), "utf8"));

@@ -20,8 +20,11 @@ import { gbkChar, gbkCode } from "../encoding/gbk.js";
 const MARGIN = 15;
 /** A repair must read like ordinary Chinese on its own, not just better than the damage. */
 const MAX_REPAIRED_COST = 36;
-/** Fewer Han characters than this are too little evidence: rare characters realigned at random often read as a few common ones. */
-const MIN_REPAIRED_HAN = 4;
+/**
+ * Fewer Han characters than this are too little evidence: rare characters realigned at
+ * random often read as a few common ones. One fewer will do next to the mark of a lost byte.
+ */
+const MIN_REPAIRED_HAN = 5;
 const RARE = 50;
 
 const isLostByteMark = (c: number) => c === 0x3f || c === 0xfffd;
@@ -36,7 +39,7 @@ export function repairShiftedGbk(text: string): TextRepair[] {
     }
     let end = i;
     while (end < text.length && twoByteCode(text.charCodeAt(end)) !== 0) end++;
-    if (end - i >= MIN_REPAIRED_HAN) {
+    if (end - i >= MIN_REPAIRED_HAN - 1) {
       const repair = repairStretch(text, i, end);
       if (repair) repairs.push(repair);
     }
@@ -82,7 +85,8 @@ function repairStretch(text: string, from: number, to: number): TextRepair | und
     repaired += String.fromCharCode(gbkChar(((twoByteCode(text.charCodeAt(k)) & 0xff) << 8) | (twoByteCode(text.charCodeAt(k + 1)) >> 8)));
   }
   const damaged = text.slice(bestStart, bestEnd);
-  if (!readsAsChinese(repaired) || meanCost(damaged) - meanCost(repaired) < MARGIN) return undefined;
+  const marked = (bestStart > 0 && isLostByteMark(text.charCodeAt(bestStart - 1))) || (bestEnd < text.length && isLostByteMark(text.charCodeAt(bestEnd)));
+  if (!readsAsChinese(repaired, marked ? MIN_REPAIRED_HAN - 1 : MIN_REPAIRED_HAN) || meanCost(damaged) - meanCost(repaired) < MARGIN) return undefined;
   // The marks of the bytes lost where the shift began and ended, and a tag that lost its "<".
   const start = bestStart > 0 && isLostByteMark(text.charCodeAt(bestStart - 1)) ? bestStart - 1 : bestStart;
   let end = bestEnd < text.length && isLostByteMark(text.charCodeAt(bestEnd)) ? bestEnd + 1 : bestEnd;
@@ -93,7 +97,7 @@ function repairStretch(text: string, from: number, to: number): TextRepair | und
 }
 
 /** Ordinary Chinese: enough Han characters, a low mean cost, a rare character in ten at most. */
-function readsAsChinese(repaired: string): boolean {
+function readsAsChinese(repaired: string, minHan: number): boolean {
   let han = 0;
   let rare = 0;
   for (let i = 0; i < repaired.length; i++) {
@@ -101,5 +105,5 @@ function readsAsChinese(repaired: string): boolean {
     if (isHan(cp)) han++;
     if (charCost(cp) >= RARE) rare++;
   }
-  return han >= MIN_REPAIRED_HAN && rare * 10 <= han && meanCost(repaired) <= MAX_REPAIRED_COST;
+  return han >= minHan && rare * 10 <= han && meanCost(repaired) <= MAX_REPAIRED_COST;
 }
