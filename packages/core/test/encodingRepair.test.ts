@@ -98,6 +98,11 @@ describe("GBK decoded one byte off (R0)", () => {
     expect(edit).toMatchObject({ kind: "gbk-shift", start: 3, end: 11, text: "?!标惥┠畋硎?", replacement: "”陳京念表" });
   });
 
+  it("the contract's short example: what cannot be read back goes, with the tag fragment", () => {
+    expect(out("項目?!?/p>")).toBe("項目\n");
+    expect(out("記者?/span>報道")).toBe("記者報道\n");
+  });
+
   it("a run up to a tag that lost its '<' takes the fragment with it", () => {
     const original = "记者从市政府获悉，全市重点项目建设进展顺利";
     const damaged = `<p>${iconv.decode(iconv.encode(original, "gbk").subarray(1), "gbk")}/p>`;
@@ -110,6 +115,8 @@ describe("GBK decoded one byte off (R0)", () => {
     "为什么???",
     "陳京念表示，項目進展順利。",
     "甲骨文中的“鼎”“鬲”“甗”都是炊具。",
+    "Is it a/b? <b>yes</b>",
+    "为什么?/",
   ])("not: %s", (input) => {
     expect(repairShiftedGbk(input)).toEqual([]);
   });

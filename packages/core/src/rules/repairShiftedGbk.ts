@@ -45,7 +45,25 @@ export function repairShiftedGbk(text: string): TextRepair[] {
     }
     i = end;
   }
-  return repairs;
+  return withLostTagFragments(text, repairs);
+}
+
+/**
+ * What is left where a shifted run was too short to read back: the marks of its lost bytes
+ * and the tag whose "<" went with them (`項目?!?/p>` -> `項目`). `?/p>` is never text.
+ */
+const LOST_TAG = /(?:[?\ufffd][!！]?)*[?\ufffd]\/?[a-zA-Z][a-zA-Z0-9]{0,9}>/gu;
+
+function withLostTagFragments(text: string, repairs: TextRepair[]): TextRepair[] {
+  if (!text.includes(">")) return repairs;
+  const out = [...repairs];
+  for (const m of text.matchAll(LOST_TAG)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (repairs.some((r) => r.start < end && start < r.end)) continue;
+    out.push({ start, end, replacement: "", kind: "gbk-shift", reason: `the marks of bytes a one-byte-off GBK decoding lost, with the tag whose "<" went with them: "${m[0]}"` });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** GBK two-byte code, with a "!" read as the full-width "！" a normaliser may have folded. */
