@@ -51,7 +51,8 @@ export function explain(report: CleanReport, name = "input", source?: string): s
     chars ? `: "…${chars.slice(Math.max(0, e.start - 8), e.start).join("")}" + "${chars.slice(e.end, e.end + 8).join("")}…"` : "";
   const lines = [`${name}: ${report.edits.length} edits (${RULES.map((r) => `${r} ${report.counts[r]}`).join(", ")}), ${report.warnings.length} warnings`];
   for (const e of report.edits) {
-    const what = e.rule === "R2" ? `joined with ${e.joinedWith === " " ? "a space" : "nothing"}` : `removed ${quote(e.text)}`;
+    const what =
+      e.rule === "R2" ? `joined with ${e.joinedWith === " " ? "a space" : "nothing"}` : e.replacement ? `replaced ${quote(e.text)} with ${quote(e.replacement)}` : `removed ${quote(e.text)}`;
     const twin = e.keptAt ? ` (kept twin: line ${e.keptAt.line}, output paragraph ${e.keptAt.paragraph + 1}${e.similarity !== undefined && e.similarity < 1 ? `, similarity ${e.similarity}` : ""})` : "";
     lines.push(`  line ${e.line} ${e.rule} ${e.kind}: ${what}: ${e.reason}${e.rule === "R2" ? around(e) : ""}${twin}`);
   }

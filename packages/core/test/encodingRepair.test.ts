@@ -3,7 +3,7 @@ import iconv from "iconv-lite";
 import { join } from "node:path";
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { clean, decodeInput, removeHtmlMarkup, removePhoneticAnnotations, repairShiftedGbk, repairUtf8Mojibake } from "../src/index.js";
+import { clean, decodeInput, explain, removeHtmlMarkup, removePhoneticAnnotations, repairShiftedGbk, repairUtf8Mojibake } from "../src/index.js";
 import { cleanSentences, falseRepairs, measureRestoration } from "../bench/damage.mjs";
 import { HANZI } from "../src/encoding/hanziFrequency.js";
 
@@ -134,6 +134,15 @@ describe("HTML left by a scraper (R0)", () => {
 
   it.each(["<经济学人>", "a < b and c > d", "<T> is a type", "R&D 与 &unknown;"])("not: %s", (input) => {
     expect(removeHtmlMarkup(input)).toEqual([]);
+  });
+});
+
+describe("--explain", () => {
+  it("says what a repair put in place of the damage", () => {
+    const { report } = clean("新闻ä½ å¥½<br>世界");
+    const text = explain(report, "page.txt");
+    expect(text).toContain('R0 utf8-as-cp1252: replaced "ä½ å¥½" with "你好"');
+    expect(text).toContain('R0 html-tag: replaced "<br>" with "⏎"');
   });
 });
 
