@@ -5,20 +5,12 @@ import { join } from "node:path";
 import { createRequire } from "node:module";
 import iconv from "iconv-lite";
 import levenshtein from "fast-levenshtein";
+import { prng } from "./generate.mjs";
 
 const require = createRequire(import.meta.url);
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers: the benchmark generator's mulberry32. */
+export const random = prng;
 
 /**
  * Clean Chinese sentences: the Chinese gold texts of the dev corpus cut at sentence ends,

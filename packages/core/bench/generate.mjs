@@ -3,7 +3,7 @@
 // repeated paragraphs and repeated blocks, so that every pass has real work.
 
 /** mulberry32: a small seeded PRNG, so every run measures the same bytes. */
-function prng(seed) {
+export function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
