@@ -61,6 +61,8 @@ export function repairText(source: string, passes: readonly RepairPass[]): Repai
     text = out;
   }
   const repaired: RepairedText = { source, text, edits: [], steps };
+  // Most documents need no repair: then nothing is indexed.
+  if (pending.length === 0) return repaired;
   const sourceCp = codePointIndex(source);
   const lineOf = lineIndex(source);
   repaired.edits = pending.map(({ step, repair }) => {

@@ -49,7 +49,7 @@ export async function cleanObject(deps: CleanObjectDeps, job: CleanJob): Promise
   const engineVersion = deps.engineVersion ?? ENGINE_VERSION;
   const source = await headObject(deps.s3, job.bucket, job.key);
   if (!source) return { status: "missing", key: job.key };
-  const stamp = { [META_SOURCE_ETAG]: source.eTag, [META_ENGINE_VERSION]: engineVersion };
+  const stamp = stampOf(source, engineVersion);
   const previous = await previousOutcome(deps, job.key, source, engineVersion);
   if (!job.force && previous.current) return { status: "up-to-date", key: job.key, sourceETag: source.eTag };
 
@@ -85,6 +85,11 @@ export async function cleanObject(deps: CleanObjectDeps, job: CleanJob): Promise
   return { status: "cleaned", key: job.key, sourceETag: source.eTag, counts: report.counts, bytes: source.size, ms };
 }
 
+/** The metadata that ties an output or an error record to its source and engine. */
+function stampOf(source: ObjectHead, engineVersion: string): Record<string, string> {
+  return { [META_SOURCE_ETAG]: source.eTag, [META_ENGINE_VERSION]: engineVersion };
+}
+
 /** Whether an output or error record exists for this source and engine, and whether a failure was recorded. */
 async function previousOutcome(deps: CleanObjectDeps, key: string, source: ObjectHead, engineVersion: string): Promise<{ current: boolean; failed: boolean }> {
   const matches = (head: ObjectHead | undefined) =>
@@ -109,7 +114,7 @@ async function recordFailure(deps: CleanObjectDeps, job: CleanJob, source: Objec
     key: errorKey(job.key),
     body: JSON.stringify(record, null, 2),
     contentType: "application/json",
-    metadata: { [META_SOURCE_ETAG]: source.eTag, [META_ENGINE_VERSION]: engineVersion },
+    metadata: stampOf(source, engineVersion),
   });
   // An output made from an earlier upload of this key would now be a lie.
   await deleteObject(deps.s3, deps.cleanBucket, reportKey(job.key));
