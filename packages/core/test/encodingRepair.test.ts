@@ -128,11 +128,12 @@ describe("HTML left by a scraper (R0)", () => {
     ["<span class=\"x\">记者</span>报道", "记者报道\n"],
     ["AT&amp;T 与 &lt;经济学人&gt; &#20013;&#x56fd;", "AT&T 与 <经济学人> 中国\n"],
     ["第一行<br/>第二行", "第一行\n第二行\n"],
+    ["<a href=https://example.com/x target='_blank'>链接</a>文字<img src=\"a.png\" />", "链接文字\n"],
   ])("%s", (input, expected) => {
     expect(out(input)).toBe(expected);
   });
 
-  it.each(["<经济学人>", "a < b and c > d", "<T> is a type", "R&D 与 &unknown;"])("not: %s", (input) => {
+  it.each(["<经济学人>", "a < b and c > d", "if a <b and c> d", "<T> is a type", "R&D 与 &unknown;", "x <p y"])("not: %s", (input) => {
     expect(removeHtmlMarkup(input)).toEqual([]);
   });
 });

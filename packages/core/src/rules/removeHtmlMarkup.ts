@@ -8,7 +8,9 @@ import type { TextRepair } from "../document/repair.js";
  */
 const BLOCK = "p|div|br|li|ul|ol|tr|td|th|table|tbody|thead|h[1-6]|hr|section|article|blockquote|header|footer|pre|center|dd|dt|dl";
 const INLINE = "span|a|b|i|u|s|em|strong|font|img|sup|sub|small|big|strike|code|label|abbr|cite|mark|ins|del|wbr|nobr|o:p";
-const TAG = new RegExp(`</?(?:(${BLOCK})|${INLINE})(?=[\\s/>])(?:\\s[^<>]{0,500})?/?>`, "giu");
+/** Attributes as HTML writes them: `name="value"`, `name='value'` or `name=value`, nothing bare. */
+const ATTRIBUTES = `(?:\\s+[a-zA-Z_:][-a-zA-Z0-9_:.]{0,40}\\s*=\\s*(?:"[^"<>]{0,300}"|'[^'<>]{0,300}'|[^\\s"'=<>\`]{1,300})){0,20}`;
+const TAG = new RegExp(`</?(?:(${BLOCK})|${INLINE})${ATTRIBUTES}\\s*/?>`, "giu");
 
 const NAMED: Record<string, string> = {
   nbsp: "\u00a0", amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", ldquo: "\u201c", rdquo: "\u201d", lsquo: "\u2018", rsquo: "\u2019",
