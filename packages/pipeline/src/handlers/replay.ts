@@ -2,9 +2,12 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import { z } from "zod";
 import { redriveDeadLetters, replayKey, type ReplayDeps } from "../jobs/replay.js";
 
-/** `{"action": "replay", "key": "2026/a.txt"}` or `{"action": "redrive", "max": 100}`. */
+/**
+ * `{"action": "replay", "key": "2026/a.txt"}` (add `"force": true` to clean an up-to-date output
+ * again) or `{"action": "redrive", "max": 100}`.
+ */
 export const replayRequest = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("replay"), key: z.string().min(1), force: z.boolean().default(true) }),
+  z.object({ action: z.literal("replay"), key: z.string().min(1), force: z.boolean().default(false) }),
   z.object({ action: z.literal("redrive"), max: z.number().int().positive().max(100_000).default(1000) }),
 ]);
 export type ReplayRequest = z.input<typeof replayRequest>;

@@ -16,11 +16,14 @@ export class UnknownKeyError extends Error {
   override name = "UnknownKeyError";
 }
 
-/** Enqueues one key again; `force` (the default) cleans it even if its output is current. */
+/**
+ * Enqueues one key again. Like any redelivery it does nothing when the output is current (same
+ * source ETag and engine version) unless `force` is set.
+ */
 export async function replayKey(deps: ReplayDeps, input: { key: string; force?: boolean }): Promise<{ key: string; eTag: string }> {
   const head = await headObject(deps.s3, deps.rawBucket, input.key);
   if (!head) throw new UnknownKeyError(`no object ${JSON.stringify(input.key)} in bucket ${deps.rawBucket}`);
-  await sendMessages(deps.sqs, deps.ingestQueueUrl, [jobMessageBody({ bucket: deps.rawBucket, key: input.key, force: input.force ?? true, reason: "replay" })]);
+  await sendMessages(deps.sqs, deps.ingestQueueUrl, [jobMessageBody({ bucket: deps.rawBucket, key: input.key, force: input.force ?? false, reason: "replay" })]);
   return { key: input.key, eTag: head.eTag };
 }
 

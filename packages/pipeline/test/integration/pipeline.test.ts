@@ -90,11 +90,16 @@ describe("idempotence", () => {
     expect(after.LastModified).toEqual(before.LastModified);
   });
 
-  it("a replay (forced) cleans again", async () => {
+  it("a replay of a current output writes nothing; a forced one cleans again", async () => {
     const key = "dup/story.txt";
-    const before = log.filter((l) => l.startsWith("cleaned") && l.includes(key)).length;
+    const cleanedBefore = log.filter((l) => l.startsWith("cleaned") && l.includes(key)).length;
+    const skipsBefore = log.filter((l) => l.startsWith("skipped") && l.includes(key)).length;
+    const writesBefore = writes.count;
     await expect(pipeline.replay({ action: "replay", key })).resolves.toMatchObject({ action: "replay", key });
-    await waitFor("cleaned again", () => Promise.resolve(log.filter((l) => l.startsWith("cleaned") && l.includes(key)).length > before));
+    await waitFor("a skip", () => Promise.resolve(log.filter((l) => l.startsWith("skipped") && l.includes(key)).length > skipsBefore));
+    expect(writes.count).toBe(writesBefore);
+    await expect(pipeline.replay({ action: "replay", key, force: true })).resolves.toMatchObject({ action: "replay", key });
+    await waitFor("cleaned again", () => Promise.resolve(log.filter((l) => l.startsWith("cleaned") && l.includes(key)).length > cleanedBefore));
     await expect(pipeline.replay({ action: "replay", key: "no/such.txt" })).rejects.toThrow(/no object "no\/such.txt"/);
   });
 });
