@@ -1,4 +1,5 @@
 import { ArnFormat, Aws, Duration, RemovalPolicy } from "aws-cdk-lib";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import * as s3 from "aws-cdk-lib/aws-s3";
@@ -125,7 +126,18 @@ export function Pipeline({ stack, app }: StackContext) {
     ],
   });
 
+  // A document in the dead-letter queue needs a person: it failed three times.
+  const deadLetterAlarm = new cloudwatch.Alarm(stack, "DeadLettersAlarm", {
+    alarmDescription: "pagemend: messages in the ingest dead-letter queue (replay them with the replay function's redrive action)",
+    metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+
   stack.addOutputs({
+    DeadLettersAlarm: deadLetterAlarm.alarmName,
     RawBucket: rawBucket.bucketName,
     CleanBucket: cleanBucket.bucketName,
     IngestQueueUrl: ingestQueue.queueUrl,

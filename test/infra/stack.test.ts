@@ -113,6 +113,16 @@ describe("queues", () => {
     expect(resources[logical("IngestDeadLetterQueue", "AWS::SQS::Queue")]!.Properties.MessageRetentionPeriod).toBe(14 * 86_400);
   });
 
+  it("an alarm goes off when a message reaches the dead-letter queue", () => {
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      MetricName: "ApproximateNumberOfMessagesVisible",
+      Namespace: "AWS/SQS",
+      Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [logical("IngestDeadLetterQueue", "AWS::SQS::Queue"), "QueueName"] } }],
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+    });
+  });
+
   it("the clean function consumes ingest in batches of 10 with partial batch failures", () => {
     template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
       EventSourceArn: { "Fn::GetAtt": [logical("IngestQueue", "AWS::SQS::Queue"), "Arn"] },
