@@ -1,6 +1,8 @@
 import { ArnFormat, Aws, Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as iam from "aws-cdk-lib/aws-iam";
+import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
+import * as logs from "aws-cdk-lib/aws-logs";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as sqs from "aws-cdk-lib/aws-sqs";
@@ -135,6 +137,13 @@ export function Pipeline({ stack, app }: StackContext) {
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
+
+  // Each function logs to its own group with a retention, set in CloudFormation: SST's
+  // logRetention would add a custom resource allowed logs:PutRetentionPolicy on "*".
+  for (const [id, fn] of [["Clean", clean], ["Reprocess", reprocess], ["Replay", replay]] as const) {
+    const group = new logs.LogGroup(stack, `${id}Logs`, { retention: logs.RetentionDays.ONE_MONTH, removalPolicy });
+    (fn.node.defaultChild as CfnFunction).loggingConfig = { logGroup: group.logGroupName };
+  }
 
   stack.addOutputs({
     DeadLettersAlarm: deadLetterAlarm.alarmName,

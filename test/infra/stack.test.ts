@@ -141,6 +141,11 @@ describe("functions", () => {
     expect(fn.Properties.Architectures).toEqual(["arm64"]);
   });
 
+  it.each(["clean", "reprocess", "replay"])("%s logs to a group of its own kept 30 days", (handler) => {
+    const config = resources[functionId(handler)]!.Properties.LoggingConfig as { LogGroup: { Ref: string } };
+    expect(resources[config.LogGroup.Ref]).toMatchObject({ Type: "AWS::Logs::LogGroup", Properties: { RetentionInDays: 30 } });
+  });
+
   it("reprocess runs daily", () => {
     template.hasResourceProperties("AWS::Events::Rule", {
       ScheduleExpression: "cron(0 3 * * ? *)",
