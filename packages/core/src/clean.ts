@@ -61,7 +61,7 @@ export function clean(input: string | Uint8Array, options: CleanOptions = {}): C
   const decoded = decodeInput(input);
   const repaired = repairText(decoded.text, options.skip?.includes("R0") ? [] : TEXT_REPAIRS.map((r) => r.run));
   let doc = segmentLines(repaired.text);
-  const inputLines = repaired.steps.length === 0 ? doc.lines.length : countLines(decoded.text);
+  const inputLines = repaired.sourceIndex?.lineCount ?? doc.lines.length;
   for (const pass of PASSES) {
     if (options.skip?.includes(pass.rule)) continue;
     doc = pass.run(doc);
@@ -79,16 +79,6 @@ export function clean(input: string | Uint8Array, options: CleanOptions = {}): C
     warnings: mapToSource(repaired, doc.warnings.concat(findUnstableBreaks(kept))),
   };
   return { text, report: buildReport(doc, decoded, text, kept.length, inputLines), source: decoded.text };
-}
-
-/** Lines as segmentation counts them (`\r\n`, `\r` or `\n` each end one), without segmenting. */
-function countLines(text: string): number {
-  let n = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) n++;
-  }
-  return text.length > 0 && /[\r\n]$/u.test(text) ? n - 1 : n;
 }
 
 /** Twin references carry the paragraph's index in the document; the report wants its place in the output. */

@@ -15,6 +15,11 @@ export interface TextRepair {
   reason: string;
 }
 
+/**
+ * A pass returns its repairs in any order. Where two overlap, the one that starts first (the
+ * longer, at the same start) is applied and the other dropped: an entity inside a tag goes
+ * with the tag, a tag fragment inside a realigned run goes with the run.
+ */
 export type RepairPass = (text: string) => TextRepair[];
 
 /** One pass's replacements, as spans of its output over spans of its input (UTF-16). */
@@ -31,6 +36,15 @@ export interface RepairedText {
   /** One R0 edit per repair, offsets into `source` (code points). */
   edits: Edit[];
   steps: Step[];
+  /** Offsets and lines of `source`, indexed once when there was a repair to map. */
+  sourceIndex?: SourceIndex;
+}
+
+interface SourceIndex {
+  codePointAt: (unit: number) => number;
+  lineAt: (unit: number) => number;
+  /** Lines as segmentation counts them. */
+  lineCount: number;
 }
 
 export function repairText(source: string, passes: readonly RepairPass[]): RepairedText {
@@ -38,14 +52,13 @@ export function repairText(source: string, passes: readonly RepairPass[]): Repai
   const steps: Step[] = [];
   const pending: Array<{ step: number; repair: TextRepair }> = [];
   for (const pass of passes) {
-    const repairs = pass(text).sort((a, b) => a.start - b.start);
+    const repairs = pass(text).sort((a, b) => a.start - b.start || b.end - a.end);
     if (repairs.length === 0) continue;
     const spans = new Int32Array(repairs.length * 4);
     let out = "";
     let at = 0;
     let kept = 0;
     for (const r of repairs) {
-      // A pass's repairs do not overlap; were one to, the later is dropped rather than trusted.
       if (r.start < at || r.end < r.start || r.end > text.length) continue;
       out += text.slice(at, r.start);
       const outStart = out.length;
@@ -63,8 +76,7 @@ export function repairText(source: string, passes: readonly RepairPass[]): Repai
   const repaired: RepairedText = { source, text, edits: [], steps };
   // Most documents need no repair: then nothing is indexed.
   if (pending.length === 0) return repaired;
-  const sourceCp = codePointIndex(source);
-  const lineOf = lineIndex(source);
+  const { codePointAt, lineAt } = (repaired.sourceIndex = indexSource(source));
   repaired.edits = pending.map(({ step, repair }) => {
     // A repair's span is in its pass's input: map it back through the steps before it.
     const start = mapBack(steps, step, repair.start, "start");
@@ -72,9 +84,9 @@ export function repairText(source: string, passes: readonly RepairPass[]): Repai
     return {
       rule: "R0",
       kind: repair.kind,
-      start: sourceCp(start),
-      end: sourceCp(end),
-      line: lineOf(start),
+      start: codePointAt(start),
+      end: codePointAt(end),
+      line: lineAt(start),
       text: source.slice(start, end),
       replacement: repair.replacement,
       reason: repair.reason,
@@ -103,7 +115,10 @@ function mapBack(steps: readonly Step[], upTo: number, offset: number, side: "st
       } else hi = mid - 1;
     }
     if (found < 0) continue;
-    const [outStart, outEnd, inStart, inEnd] = [spans[found * 4]!, spans[found * 4 + 1]!, spans[found * 4 + 2]!, spans[found * 4 + 3]!];
+    const outStart = spans[found * 4]!;
+    const outEnd = spans[found * 4 + 1]!;
+    const inStart = spans[found * 4 + 2]!;
+    const inEnd = spans[found * 4 + 3]!;
     // At a removal (nothing put in its place) a start lies after what went, an end before it.
     if (outStart === outEnd && x === outStart) x = side === "start" ? inEnd : inStart;
     else if (x >= outEnd) x = inEnd + (x - outEnd);
@@ -118,16 +133,15 @@ function mapBack(steps: readonly Step[], upTo: number, offset: number, side: "st
  * text) to code points in the source.
  */
 export function mapToSource<T extends { start: number; end: number; line: number; keptAt?: { start: number; end: number; line: number } }>(repaired: RepairedText, items: readonly T[]): T[] {
-  if (repaired.steps.length === 0) return items as T[];
+  if (!repaired.sourceIndex) return items as T[];
+  const { codePointAt, lineAt } = repaired.sourceIndex;
   const toUnit = unitIndex(repaired.text);
-  const sourceCp = codePointIndex(repaired.source);
-  const lineOf = lineIndex(repaired.source);
   const all = repaired.steps.length;
   const map = (cp: number, side: "start" | "end") => mapBack(repaired.steps, all, toUnit(cp), side);
   const span = <S extends { start: number; end: number; line: number }>(s: S): S => {
     const start = map(s.start, "start");
     const end = Math.max(start, map(s.end, "end"));
-    return { ...s, start: sourceCp(start), end: sourceCp(end), line: lineOf(start) };
+    return { ...s, start: codePointAt(start), end: codePointAt(end), line: lineAt(start) };
   };
   return items.map((item) => (item.keptAt ? { ...span(item), keptAt: span(item.keptAt) } : span(item)));
 }
@@ -176,9 +190,14 @@ function countBelow(positions: readonly number[], x: number): number {
   return lo;
 }
 
-/** UTF-16 offset -> 1-based line, counting line ends as segmentation does. */
-function lineIndex(text: string): (offset: number) => number {
+/** Code points and 1-based lines of UTF-16 offsets, with line ends counted as segmentation counts them. */
+function indexSource(text: string): SourceIndex {
   const starts: number[] = [];
   for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
-  return (offset) => 1 + countBelow(starts, offset + 1);
+  return {
+    codePointAt: codePointIndex(text),
+    lineAt: (offset) => 1 + countBelow(starts, offset + 1),
+    // A final line end closes the last line rather than opening an empty one.
+    lineCount: starts.length + (starts[starts.length - 1] === text.length ? 0 : 1),
+  };
 }

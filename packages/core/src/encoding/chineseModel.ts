@@ -10,15 +10,20 @@ const COST = new Map<number, number>();
 for (let i = 0; i < HANZI.length; i++) COST.set(HANZI.charCodeAt(i), HANZI_COST.charCodeAt(i) - 48);
 
 /** A Han character not in the frequency list: rarer than any in it. */
-export const UNKNOWN_HAN_COST = 75;
+const UNKNOWN_HAN_COST = 75;
 const REPLACEMENT_COST = 120;
 
-/** The cost of every BMP character, filled once: the scans read it per character. */
-const BMP_COST = new Uint8Array(0x10000);
-for (let cp = 0; cp < 0x10000; cp++) BMP_COST[cp] = computeCost(cp);
+/** The cost of every BMP character, filled on first use (the scans read it per character). */
+let bmpCost: Uint8Array | undefined;
+
+function buildBmpCost(): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  for (let cp = 0; cp < 0x10000; cp++) table[cp] = computeCost(cp);
+  return table;
+}
 
 export function charCost(cp: number): number {
-  return cp < 0x10000 ? BMP_COST[cp]! : computeCost(cp);
+  return cp < 0x10000 ? (bmpCost ??= buildBmpCost())[cp]! : computeCost(cp);
 }
 
 function computeCost(cp: number): number {
@@ -39,10 +44,10 @@ export function isHan(cp: number): boolean {
 }
 
 /** Mean cost per non-ASCII character (ASCII says nothing about a CJK decoding); 0 when there are none. */
-export function meanCost(text: string, limit = text.length): number {
+export function meanCost(text: string): number {
   let sum = 0;
   let n = 0;
-  for (let i = 0; i < text.length && i < limit; i++) {
+  for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i)!;
     if (cp > 0xffff) i++;
     if (cp < 0x80) continue;
@@ -52,9 +57,3 @@ export function meanCost(text: string, limit = text.length): number {
   return n === 0 ? 0 : sum / n;
 }
 
-/** Total cost of every character. */
-export function totalCost(text: string): number {
-  let sum = 0;
-  for (const ch of text) sum += charCost(ch.codePointAt(0)!);
-  return sum;
-}

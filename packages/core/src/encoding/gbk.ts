@@ -1,12 +1,15 @@
 import iconv from "iconv-lite";
 
 /**
- * GBK's two-byte table both ways, built once from iconv-lite: the mojibake repair encodes
- * and realigns many short runs, and per-call conversions cost more than the work.
+ * GBK's two-byte table both ways, built from iconv-lite the first time a non-ASCII character
+ * is looked up: the mojibake repair realigns every CJK stretch, and per-call conversions cost
+ * more than the work. ASCII-only documents never build it.
  */
-const ENCODE = new Uint16Array(0x10000);
-const DECODE = new Uint16Array(0x10000);
-{
+let tables: { encode: Uint16Array; decode: Uint16Array } | undefined;
+
+function buildTables(): { encode: Uint16Array; decode: Uint16Array } {
+  const encode = new Uint16Array(0x10000);
+  const decode = new Uint16Array(0x10000);
   const bytes: number[] = [];
   for (let lead = 0x81; lead <= 0xfe; lead++) {
     for (let trail = 0x40; trail <= 0xfe; trail++) if (trail !== 0x7f) bytes.push(lead, trail, 0x0a);
@@ -18,54 +21,19 @@ const DECODE = new Uint16Array(0x10000);
     const code = (bytes[k * 3]! << 8) | bytes[k * 3 + 1]!;
     if (piece.length !== 1 || piece === "\ufffd") continue;
     const cp = piece.charCodeAt(0);
-    DECODE[code] = cp;
-    if (ENCODE[cp] === 0) ENCODE[cp] = code;
+    decode[code] = cp;
+    if (encode[cp] === 0) encode[cp] = code;
   }
-}
-
-/** The GBK bytes of `text`; characters GBK lacks become `?`, as a lossy encoder writes them. */
-export function encodeGbk(text: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) out.push(c);
-    else {
-      const code = ENCODE[c]!;
-      if (code === 0) out.push(0x3f);
-      else out.push(code >> 8, code & 0xff);
-    }
-  }
-  return out;
-}
-
-/** Decodes GBK bytes from `from`; an invalid pair gives U+FFFD and resumes at its second byte. */
-export function decodeGbk(bytes: readonly number[], from = 0): string {
-  let out = "";
-  for (let i = from; i < bytes.length; ) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      out += String.fromCharCode(b);
-      i++;
-      continue;
-    }
-    const cp = i + 1 < bytes.length ? DECODE[(b << 8) | bytes[i + 1]!]! : 0;
-    if (cp === 0) {
-      out += "\ufffd";
-      i++;
-    } else {
-      out += String.fromCharCode(cp);
-      i += 2;
-    }
-  }
-  return out;
+  return { encode, decode };
 }
 
 /** The GBK code of a BMP character (lead << 8 | trail), 0 when GBK has none or it is ASCII. */
 export function gbkCode(cp: number): number {
-  return cp < 0x10000 ? ENCODE[cp]! : 0;
+  if (cp < 0x80 || cp > 0xffff) return 0;
+  return (tables ??= buildTables()).encode[cp]!;
 }
 
 /** The character a two-byte GBK code stands for, 0 when none. */
 export function gbkChar(code: number): number {
-  return DECODE[code]!;
+  return (tables ??= buildTables()).decode[code]!;
 }

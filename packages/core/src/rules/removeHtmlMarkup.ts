@@ -36,7 +36,8 @@ export function removeHtmlMarkup(text: string): TextRepair[] {
     if (char === undefined) continue;
     repairs.push({ start: m.index, end: m.index + m[0].length, replacement: char, kind: "html-entity", reason: `the HTML entity ${m[0]} is the character it names` });
   }
-  return dropOverlaps(repairs);
+  // An entity inside a tag's attributes overlaps the tag; repairText keeps the tag.
+  return repairs;
 }
 
 function lineBefore(text: string, at: number): string {
@@ -47,17 +48,4 @@ function lineBefore(text: string, at: number): string {
 function lineAfter(text: string, at: number): string {
   const newline = text.indexOf("\n", at);
   return text.slice(at, Math.min(newline < 0 ? text.length : newline, at + 200)).replace(TAG, "");
-}
-
-/** Keeps the first of any overlapping repairs (an entity inside a tag's attributes goes with the tag). */
-export function dropOverlaps(repairs: TextRepair[]): TextRepair[] {
-  repairs.sort((a, b) => a.start - b.start || b.end - a.end);
-  const kept: TextRepair[] = [];
-  let end = -1;
-  for (const r of repairs) {
-    if (r.start < end) continue;
-    kept.push(r);
-    end = r.end;
-  }
-  return kept;
 }

@@ -45,7 +45,7 @@ export function repairShiftedGbk(text: string): TextRepair[] {
     }
     i = end;
   }
-  return withLostTagFragments(text, repairs);
+  return repairs.concat(lostTagFragments(text));
 }
 
 /**
@@ -54,21 +54,26 @@ export function repairShiftedGbk(text: string): TextRepair[] {
  */
 const LOST_TAG = /(?:[?\ufffd][!！]?)*[?\ufffd]\/?[a-zA-Z][a-zA-Z0-9]{0,9}>/gu;
 
-function withLostTagFragments(text: string, repairs: TextRepair[]): TextRepair[] {
-  if (!text.includes(">")) return repairs;
-  const out = [...repairs];
-  for (const m of text.matchAll(LOST_TAG)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (repairs.some((r) => r.start < end && start < r.end)) continue;
-    out.push({ start, end, replacement: "", kind: "gbk-shift", reason: `the marks of bytes a one-byte-off GBK decoding lost, with the tag whose "<" went with them: "${m[0]}"` });
-  }
-  return out.sort((a, b) => a.start - b.start);
+/** A fragment that a full repair already took in overlaps it, and repairText keeps the repair. */
+function lostTagFragments(text: string): TextRepair[] {
+  if (!text.includes(">")) return [];
+  return Array.from(text.matchAll(LOST_TAG), (m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    replacement: "",
+    kind: "gbk-shift",
+    reason: `the marks of bytes a one-byte-off GBK decoding lost, with the tag whose "<" went with them: "${m[0]}"`,
+  }));
 }
 
 /** GBK two-byte code, with a "!" read as the full-width "！" a normaliser may have folded. */
 function twoByteCode(c: number): number {
   return c === 0x21 ? 0xa3a1 : gbkCode(c);
+}
+
+/** The character read from the second byte of `k` and the first byte of `k + 1`, 0 when none. */
+function realignedAt(text: string, k: number): number {
+  return gbkChar(((twoByteCode(text.charCodeAt(k)) & 0xff) << 8) | (twoByteCode(text.charCodeAt(k + 1)) >> 8));
 }
 
 function repairStretch(text: string, from: number, to: number): TextRepair | undefined {
@@ -86,7 +91,7 @@ function repairStretch(text: string, from: number, to: number): TextRepair | und
     const closing = runGain + own;
     if (closing > bestGain) [bestGain, bestStart, bestEnd] = [closing, runStart, k + 1];
     if (k + 1 >= to) break;
-    const realigned = gbkChar(((twoByteCode(text.charCodeAt(k)) & 0xff) << 8) | (twoByteCode(text.charCodeAt(k + 1)) >> 8));
+    const realigned = realignedAt(text, k);
     const delta = realigned === 0 ? -1000 : own - charCost(realigned);
     if (runGain + delta < delta) {
       runGain = delta;
@@ -99,16 +104,16 @@ function repairStretch(text: string, from: number, to: number): TextRepair | und
   }
   if (bestStart < 0) return undefined;
   let repaired = "";
-  for (let k = bestStart; k + 1 < bestEnd; k++) {
-    repaired += String.fromCharCode(gbkChar(((twoByteCode(text.charCodeAt(k)) & 0xff) << 8) | (twoByteCode(text.charCodeAt(k + 1)) >> 8)));
-  }
+  for (let k = bestStart; k + 1 < bestEnd; k++) repaired += String.fromCharCode(realignedAt(text, k));
   const damaged = text.slice(bestStart, bestEnd);
-  const marked = (bestStart > 0 && isLostByteMark(text.charCodeAt(bestStart - 1))) || (bestEnd < text.length && isLostByteMark(text.charCodeAt(bestEnd)));
-  if (!readsAsChinese(repaired, marked ? MIN_REPAIRED_HAN - 1 : MIN_REPAIRED_HAN) || meanCost(damaged) - meanCost(repaired) < MARGIN) return undefined;
-  // The marks of the bytes lost where the shift began and ended, and a tag that lost its "<".
-  const start = bestStart > 0 && isLostByteMark(text.charCodeAt(bestStart - 1)) ? bestStart - 1 : bestStart;
-  let end = bestEnd < text.length && isLostByteMark(text.charCodeAt(bestEnd)) ? bestEnd + 1 : bestEnd;
-  const fragment = end > bestEnd ? /^\/?[a-zA-Z][a-zA-Z0-9]{0,9}>/u.exec(text.slice(end, end + 12)) : null;
+  // The marks of the bytes lost where the shift began and ended.
+  const markBefore = bestStart > 0 && isLostByteMark(text.charCodeAt(bestStart - 1));
+  const markAfter = bestEnd < text.length && isLostByteMark(text.charCodeAt(bestEnd));
+  if (!readsAsChinese(repaired, markBefore || markAfter ? MIN_REPAIRED_HAN - 1 : MIN_REPAIRED_HAN) || meanCost(damaged) - meanCost(repaired) < MARGIN) return undefined;
+  // The marks go with the repair, and so does a tag that lost its "<".
+  const start = markBefore ? bestStart - 1 : bestStart;
+  let end = markAfter ? bestEnd + 1 : bestEnd;
+  const fragment = markAfter ? /^\/?[a-zA-Z][a-zA-Z0-9]{0,9}>/u.exec(text.slice(end, end + 12)) : null;
   if (fragment) end += fragment[0].length;
   const shown = text.slice(start, end);
   return { start, end, replacement: repaired, kind: "gbk-shift", reason: `GBK decoded one byte off: "${shown}" reads "${repaired}" when its bytes are realigned` };
