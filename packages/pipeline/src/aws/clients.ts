@@ -11,12 +11,12 @@ export interface AwsClients {
  * path-style S3 addressing, and SQS requests go to the endpoint itself even though queue URLs
  * name `sqs.<region>.localhost` (the SQS client would otherwise resolve that host).
  */
-export function createAwsClients(options: { region: string; endpoint?: string | undefined; maxAttempts?: number }): AwsClients {
+export function createAwsClients(options: { region: string; endpoint?: string | undefined }): AwsClients {
   const local = options.endpoint
     ? { endpoint: options.endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } }
     : {};
   return {
-    s3: new S3Client({ region: options.region, ...local, forcePathStyle: Boolean(options.endpoint), maxAttempts: options.maxAttempts ?? 3 }),
-    sqs: new SQSClient({ region: options.region, ...local, maxAttempts: options.maxAttempts ?? 3 }),
+    s3: new S3Client({ region: options.region, ...local, forcePathStyle: Boolean(options.endpoint) }),
+    sqs: new SQSClient({ region: options.region, ...local }),
   };
 }

@@ -1,5 +1,6 @@
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { Logger } from "@aws-lambda-powertools/logger";
+import type { z } from "zod";
 import { createAwsClients } from "../aws/clients.js";
 import { cleanEnvironment, readEnvironment, replayEnvironment, reprocessEnvironment } from "../config.js";
 import { asciiJson } from "../jobs/messages.js";
@@ -13,9 +14,14 @@ type Env = Record<string, string | undefined>;
 
 const logger = () => new Logger({ serviceName: "pagemend" });
 
+/** The function's validated environment and its SDK clients (aimed at PAGEMEND_ENDPOINT_URL when set). */
+function wire<S extends z.ZodType<{ AWS_REGION: string; PAGEMEND_ENDPOINT_URL?: string | undefined }>>(schema: S, env: Env) {
+  const config: z.infer<S> = readEnvironment(schema, env);
+  return { config, ...createAwsClients({ region: config.AWS_REGION, endpoint: config.PAGEMEND_ENDPOINT_URL }) };
+}
+
 export function cleanHandlerFromEnvironment(env: Env) {
-  const config = readEnvironment(cleanEnvironment, env);
-  const { s3, sqs } = createAwsClients({ region: config.AWS_REGION, endpoint: config.PAGEMEND_ENDPOINT_URL });
+  const { config, s3, sqs } = wire(cleanEnvironment, env);
   return createCleanHandler(
     { s3, sqs, cleanBucket: config.PAGEMEND_CLEAN_BUCKET, cleanedQueueUrl: config.PAGEMEND_CLEANED_QUEUE_URL, maxDocumentBytes: config.PAGEMEND_MAX_DOCUMENT_BYTES },
     { logger: logger() },
@@ -23,8 +29,7 @@ export function cleanHandlerFromEnvironment(env: Env) {
 }
 
 export function reprocessHandlerFromEnvironment(env: Env) {
-  const config = readEnvironment(reprocessEnvironment, env);
-  const { s3, sqs } = createAwsClients({ region: config.AWS_REGION, endpoint: config.PAGEMEND_ENDPOINT_URL });
+  const { config, s3, sqs } = wire(reprocessEnvironment, env);
   const lambda = new LambdaClient({ region: config.AWS_REGION });
   return createReprocessHandler(
     { s3, sqs, rawBucket: config.PAGEMEND_RAW_BUCKET, cleanBucket: config.PAGEMEND_CLEAN_BUCKET, ingestQueueUrl: config.PAGEMEND_INGEST_QUEUE_URL },
@@ -39,8 +44,7 @@ export function reprocessHandlerFromEnvironment(env: Env) {
 }
 
 export function replayHandlerFromEnvironment(env: Env) {
-  const config = readEnvironment(replayEnvironment, env);
-  const { s3, sqs } = createAwsClients({ region: config.AWS_REGION, endpoint: config.PAGEMEND_ENDPOINT_URL });
+  const { config, s3, sqs } = wire(replayEnvironment, env);
   return createReplayHandler(
     { s3, sqs, rawBucket: config.PAGEMEND_RAW_BUCKET, ingestQueueUrl: config.PAGEMEND_INGEST_QUEUE_URL, deadLetterQueueUrl: config.PAGEMEND_DEAD_LETTER_QUEUE_URL },
     { logger: logger() },
