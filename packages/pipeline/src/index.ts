@@ -1,4 +1,17 @@
-export { PIPELINE_SETTINGS, REPORTS_PREFIX, ERRORS_PREFIX, reportKey, errorKey, META_SOURCE_ETAG, META_ENGINE_VERSION } from "./settings.js";
+export {
+  PIPELINE_SETTINGS,
+  REPORTS_PREFIX,
+  ERRORS_PREFIX,
+  reportKey,
+  errorKey,
+  META_SOURCE_ETAG,
+  META_ENGINE_VERSION,
+  META_RULE_COUNTS,
+  META_CLEAN_MS,
+  META_ERROR_CODE,
+  formatRuleCounts,
+  parseRuleCounts,
+} from "./settings.js";
 export { cleanEnvironment, reprocessEnvironment, replayEnvironment, readEnvironment, ConfigurationError } from "./config.js";
 export { createAwsClients, type AwsClients } from "./aws/clients.js";
 export {
@@ -16,9 +29,12 @@ export {
 } from "./jobs/messages.js";
 export { cleanObject, type CleanObjectDeps, type CleanOutcome, type ErrorRecord } from "./jobs/cleanObject.js";
 export { checkBinary, checkSize, type InputProblem } from "./jobs/inspectInput.js";
-export { sweepForStaleOutputs, staleReason, type ReprocessDeps, type SweepPosition, type SweepProgress } from "./jobs/reprocess.js";
+export { sweepForStaleOutputs, staleReason, stampStaleness, type ReprocessDeps, type SweepPosition, type SweepProgress } from "./jobs/reprocess.js";
 export { replayKey, redriveDeadLetters, UnknownKeyError, type ReplayDeps } from "./jobs/replay.js";
 export { createCleanHandler, type CleanHandlerOptions } from "./handlers/clean.js";
 export { createReprocessHandler, reprocessRequest } from "./handlers/reprocess.js";
 export { createReplayHandler, replayRequest, type ReplayRequest } from "./handlers/replay.js";
 export { cleanHandlerFromEnvironment, reprocessHandlerFromEnvironment, replayHandlerFromEnvironment } from "./handlers/fromEnvironment.js";
+export { headObject, getObjectBytes, putObject, listObjectsPage, type ObjectHead, type ListedObject } from "./aws/objects.js";
+export { receiveMessages, sendMessages, deleteMessages } from "./aws/queues.js";
+export { mapWithConcurrency } from "./jobs/concurrency.js";

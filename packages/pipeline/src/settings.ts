@@ -31,3 +31,24 @@ export const errorKey = (key: string): string => `${ERRORS_PREFIX}${key}.json`;
 /** Object metadata (x-amz-meta-*) that ties an output to what it was made from. */
 export const META_SOURCE_ETAG = "source-etag";
 export const META_ENGINE_VERSION = "engine-version";
+/** On a report: its counts per rule (`R0=0 R1=2 …`) and the engine's time in milliseconds. */
+export const META_RULE_COUNTS = "rule-counts";
+export const META_CLEAN_MS = "clean-ms";
+/** On an error record: the problem's code (`empty`, `binary`, …). */
+export const META_ERROR_CODE = "error-code";
+
+export function formatRuleCounts(counts: Readonly<Record<string, number>>): string {
+  return Object.entries(counts)
+    .map(([rule, n]) => `${rule}=${n}`)
+    .join(" ");
+}
+
+/** The inverse of formatRuleCounts; anything unreadable is left out. */
+export function parseRuleCounts(value: string | undefined): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const pair of (value ?? "").split(" ")) {
+    const match = /^(R[0-9])=([0-9]+)$/.exec(pair);
+    if (match) counts[match[1]!] = Number(match[2]);
+  }
+  return counts;
+}

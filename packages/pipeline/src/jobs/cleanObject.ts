@@ -3,7 +3,7 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import { clean as cleanText, ENGINE_VERSION, type CleanReport } from "@pagemend/core";
 import { deleteObject, getObjectBytes, headObject, putObject, type ObjectHead } from "../aws/objects.js";
 import { sendMessage } from "../aws/queues.js";
-import { errorKey, META_ENGINE_VERSION, META_SOURCE_ETAG, reportKey } from "../settings.js";
+import { errorKey, formatRuleCounts, META_CLEAN_MS, META_ERROR_CODE, META_ENGINE_VERSION, META_RULE_COUNTS, META_SOURCE_ETAG, reportKey } from "../settings.js";
 import { checkBinary, checkSize, type InputProblem } from "./inspectInput.js";
 import { asciiJson, type CleanJob, type DocumentCleanedMessage } from "./messages.js";
 
@@ -79,7 +79,9 @@ export async function cleanObject(deps: CleanObjectDeps, job: CleanJob): Promise
   };
   await sendMessage(deps.sqs, deps.cleanedQueueUrl, asciiJson(announcement));
   const stored = { source: { bucket: job.bucket, key: job.key, eTag: source.eTag, bytes: source.size }, job: { reason: job.reason, cleanMs: Math.round(ms) }, ...report };
-  await putObject(deps.s3, { bucket: deps.cleanBucket, key: reportKey(job.key), body: JSON.stringify(stored), contentType: "application/json", metadata: stamp });
+  // The counts and time ride along as metadata too, so a listing (the console) reads them from a head.
+  const reportStamp = { ...stamp, [META_RULE_COUNTS]: formatRuleCounts(report.counts), [META_CLEAN_MS]: String(Math.round(ms)) };
+  await putObject(deps.s3, { bucket: deps.cleanBucket, key: reportKey(job.key), body: JSON.stringify(stored), contentType: "application/json", metadata: reportStamp });
   // An earlier failure of this key is history now.
   if (previous.failed) await deleteObject(deps.s3, deps.cleanBucket, errorKey(job.key));
   return { status: "cleaned", key: job.key, sourceETag: source.eTag, counts: report.counts, bytes: source.size, ms };
@@ -114,7 +116,7 @@ async function recordFailure(deps: CleanObjectDeps, job: CleanJob, source: Objec
     key: errorKey(job.key),
     body: JSON.stringify(record, null, 2),
     contentType: "application/json",
-    metadata: stampOf(source, engineVersion),
+    metadata: { ...stampOf(source, engineVersion), [META_ERROR_CODE]: problem.code },
   });
   // An output made from an earlier upload of this key would now be a lie.
   await deleteObject(deps.s3, deps.cleanBucket, reportKey(job.key));

@@ -85,13 +85,15 @@ export async function sweepForStaleOutputs(
 /** Why an object needs cleaning again, or undefined when its output is current. */
 export async function staleReason(deps: Pick<ReprocessDeps, "s3" | "cleanBucket">, object: ListedObject, engineVersion: string): Promise<string | undefined> {
   const report = await headObject(deps.s3, deps.cleanBucket, reportKey(object.key));
-  const judge = (stamp: Record<string, string>) => {
-    if (stamp[META_SOURCE_ETAG] !== object.eTag) return "source changed";
-    if (stamp[META_ENGINE_VERSION] !== engineVersion) return `engine ${stamp[META_ENGINE_VERSION] ?? "unknown"}`;
-    return undefined;
-  };
-  if (report) return judge(report.metadata);
+  if (report) return stampStaleness(report.metadata, object.eTag, engineVersion);
   const failure = await headObject(deps.s3, deps.cleanBucket, errorKey(object.key));
-  if (failure) return judge(failure.metadata);
+  if (failure) return stampStaleness(failure.metadata, object.eTag, engineVersion);
   return "no output";
+}
+
+/** Why an output (or error record) with this stamp is out of date for the source, or undefined when current. */
+export function stampStaleness(stamp: Readonly<Record<string, string>>, sourceETag: string, engineVersion: string): string | undefined {
+  if (stamp[META_SOURCE_ETAG] !== sourceETag) return "source changed";
+  if (stamp[META_ENGINE_VERSION] !== engineVersion) return `engine ${stamp[META_ENGINE_VERSION] ?? "unknown"}`;
+  return undefined;
 }

@@ -2,7 +2,20 @@ import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { stat } from "node:fs/promises";
 import { z } from "zod";
-import { LOCAL_CREDENTIALS_HINT, startLocalPipeline } from "./runtime.js";
+import { LOCAL_CREDENTIALS_HINT, startLocalPipeline, type LocalPipeline, type LocalPipelineEvent } from "./runtime.js";
+
+/**
+ * Something `npm start` runs beside the pipeline (the console): its own options, a listener
+ * for the pipeline's events, and a start that adds lines to the banner and a stop.
+ */
+export interface LocalAddOn {
+  usage: string;
+  options: Record<string, { type: "string" | "boolean" }>;
+  /** Reads the add-on's option values; throws (a zod error or an Error) when they are wrong. */
+  configure(values: Record<string, unknown>): void;
+  onEvent?: (event: LocalPipelineEvent) => void;
+  start(pipeline: LocalPipeline): Promise<{ banner: string[]; stop(): Promise<void> }>;
+}
 
 const USAGE = `Usage: npm start -- [options]
 
@@ -25,8 +38,9 @@ const options = z.object({
   help: z.boolean().default(false),
 });
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], addOns: readonly LocalAddOn[] = []): Promise<number> {
   let parsed: z.infer<typeof options>;
+  const usage = [USAGE, ...addOns.map((a) => a.usage)].join("\n");
   try {
     const { values } = parseArgs({
       args: argv,
@@ -36,17 +50,19 @@ export async function main(argv: string[]): Promise<number> {
         port: { type: "string" },
         "reprocess-every": { type: "string" },
         help: { type: "boolean", short: "h" },
+        ...Object.assign({}, ...addOns.map((a) => a.options)),
       },
       strict: true,
     });
     parsed = options.parse(values);
+    for (const addOn of addOns) addOn.configure(values);
   } catch (error) {
     const message = error instanceof z.ZodError ? error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ") : (error as Error).message;
-    process.stderr.write(`pagemend-local: ${message}\n${USAGE}\n`);
+    process.stderr.write(`pagemend-local: ${message}\n${usage}\n`);
     return 2;
   }
   if (parsed.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${usage}\n`);
     return 0;
   }
   const watchDir = parsed.watch ? resolve(parsed.watch) : undefined;
@@ -61,6 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     watchDir,
     reprocessEverySeconds: parsed["reprocess-every"],
     log: (line) => process.stdout.write(`[${time()}] ${line}\n`),
+    onEvent: (event) => addOns.forEach((a) => a.onEvent?.(event)),
   }).catch((error: unknown) => {
     const busy = (error as { code?: string }).code === "EADDRINUSE";
     process.stderr.write(`pagemend-local: ${busy ? `port ${parsed.port} is in use (try --port)` : (error as Error).message}\n`);
@@ -68,6 +85,15 @@ export async function main(argv: string[]): Promise<number> {
   });
   if (!pipeline) return 1;
   const { resources, endpoint } = pipeline;
+  const started: { banner: string[]; stop(): Promise<void> }[] = [];
+  try {
+    for (const addOn of addOns) started.push(await addOn.start(pipeline));
+  } catch (error) {
+    process.stderr.write(`pagemend-local: ${(error as Error).message}\n`);
+    for (const s of started) await s.stop();
+    await pipeline.stop();
+    return 1;
+  }
   process.stdout.write(
     [
       `pagemend local pipeline: S3 and SQS on ${endpoint}${parsed.endpoint ? "" : " (embedded fauxqs)"}`,
@@ -81,6 +107,7 @@ export async function main(argv: string[]): Promise<number> {
       `and read it back cleaned:`,
       `  ${LOCAL_CREDENTIALS_HINT} aws s3 cp s3://${resources.cleanBucket}/story.txt - --endpoint-url ${endpoint}`,
       watchDir ? `Watching ${watchDir}: files there are uploaded to s3://${resources.rawBucket}/ as they appear.` : `Or: npm start -- --watch ./inbox`,
+      ...started.flatMap((s) => s.banner),
       `Ctrl-C stops.`,
       ``,
     ].join("\n"),
@@ -90,7 +117,9 @@ export async function main(argv: string[]): Promise<number> {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
       process.stdout.write("\nstopping: finishing the jobs in flight…\n");
-      void pipeline.stop().then(done);
+      void Promise.all(started.map((s) => s.stop()))
+        .then(() => pipeline.stop())
+        .then(done);
     };
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);

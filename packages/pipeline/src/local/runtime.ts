@@ -36,9 +36,13 @@ export interface LocalPipelineOptions {
   configureCleanClients?: (clients: AwsClients) => void;
   /** One line per event worth telling (uploads, outcomes, retries). */
   log?: (line: string) => void;
+  /** Each upload to the raw bucket and each clean outcome, as they happen (the console's live updates). */
+  onEvent?: (event: LocalPipelineEvent) => void;
   /** Log level of the handlers' structured (Powertools) logger. */
   handlerLogLevel?: LogLevel;
 }
+
+export type LocalPipelineEvent = { type: "uploaded"; key: string } | { type: "outcome"; outcome: CleanOutcome };
 
 export interface LocalPipeline {
   endpoint: string;
@@ -63,6 +67,7 @@ const LOCAL_CREDENTIALS_HINT = "AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=lo
 export async function startLocalPipeline(options: LocalPipelineOptions = {}): Promise<LocalPipeline> {
   const region = options.region ?? "us-east-1";
   const log = options.log ?? (() => {});
+  const emit = options.onEvent ?? (() => {});
   const emulator: Emulator | undefined = options.endpoint ? undefined : await startEmulator({ port: options.port ?? 4566, region });
   const endpoint = options.endpoint ?? emulator?.endpoint ?? "";
   const clients = createAwsClients({ region, endpoint });
@@ -79,6 +84,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     if (emulator) {
       emulator.onObjectCreated((object) => {
         if (object.bucket !== resources.rawBucket) return;
+        emit({ type: "uploaded", key: object.key });
         const task = notify(clients, resources, region, object).catch((error: unknown) => log(`bridge: could not announce ${object.key}: ${describe(error)}`));
         bridging.add(task);
         void task.finally(() => bridging.delete(task));
@@ -98,7 +104,12 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
         cleanedQueueUrl: resources.cleaned.url,
         maxDocumentBytes: options.maxDocumentBytes ?? PIPELINE_SETTINGS.maxDocumentBytes,
       },
-      { logger, onOutcome: (outcome) => log(describeOutcome(outcome)), onRetry: (error, record) => log(`retry    message ${record.messageId} (receive ${record.attributes.ApproximateReceiveCount}): ${describe(error)}`) },
+      {
+        logger,
+        onOutcome: (outcome) => {
+          log(describeOutcome(outcome));
+          emit({ type: "outcome", outcome });
+        }, onRetry: (error, record) => log(`retry    message ${record.messageId} (receive ${record.attributes.ApproximateReceiveCount}): ${describe(error)}`) },
     );
     const poller: QueuePoller = startQueuePoller({
       sqs: clients.sqs,
