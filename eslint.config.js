@@ -7,4 +7,6 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { languageOptions: { globals: globals.node } },
+  // The console's pages run in the browser.
+  { files: ["packages/console/src/web/**"], languageOptions: { globals: globals.browser } },
 );

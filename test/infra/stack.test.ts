@@ -1,4 +1,5 @@
 import { Match, Template } from "aws-cdk-lib/assertions";
+import { stageOutputs } from "../../packages/console/src/server/stageBackend.js";
 import { App, getStack } from "sst/constructs";
 import { initProject } from "sst/project.js";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -217,6 +218,8 @@ describe("functions", () => {
   it("publishes the names a console or an operator needs", () => {
     const outputs = Object.keys(template.toJSON().Outputs ?? {});
     expect(outputs).toEqual(expect.arrayContaining(["RawBucket", "CleanBucket", "IngestQueueUrl", "DeadLetterQueueUrl", "CleanedQueueUrl", "ReplayFunction", "ReprocessFunction"]));
+    // `pagemend console --stage NAME` reads exactly these.
+    expect(outputs).toEqual(expect.arrayContaining(Object.keys(stageOutputs.shape)));
   });
 });
 

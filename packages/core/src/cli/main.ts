@@ -15,6 +15,7 @@ export interface Streams {
 const USAGE = `Usage:
   pagemend clean [FILE]                 clean FILE (or standard input) to standard output
   pagemend clean DIR --out DIR2         clean every file under DIR into DIR2, same relative paths
+  pagemend console --stage NAME         the dev console over a deployed stage (see pagemend console --help)
 
 Options:
   --report PATH   write the report JSON (with a folder: one NAME.report.json per file)
@@ -41,6 +42,7 @@ export async function main(argv: string[], io: Streams): Promise<number> {
 }
 
 async function run(argv: string[], io: Streams): Promise<number> {
+  if (argv[0] === "console") return runConsole(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -82,6 +84,23 @@ async function run(argv: string[], io: Streams): Promise<number> {
   if (values.report) await writeFile(values.report, JSON.stringify(result.report, null, 2) + "\n");
   if (values.explain) io.stderr.write(explain(result.report, path ?? "stdin", result.source));
   return 0;
+}
+
+/**
+ * The console lives in @pagemend/console, which needs AWS; the engine does not. It is looked
+ * up at run time (beside this package in the workspace, or installed next to it), so that
+ * the engine keeps no dependency on it.
+ */
+async function runConsole(argv: string[], io: Streams): Promise<number> {
+  const specifier = "@pagemend/console/cli";
+  let consoleCli: { main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> };
+  try {
+    consoleCli = (await import(specifier)) as typeof consoleCli;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
+    throw new InputError("the console is not installed: it comes with the @pagemend/console package");
+  }
+  return consoleCli.main(argv, { stdout: io.stdout, stderr: io.stderr });
 }
 
 async function kindOf(path: string): Promise<"file" | "dir"> {
