@@ -3,7 +3,7 @@ import { clean } from "@pagemend/core";
 import { describe, expect, it } from "vitest";
 import { codePointIndex, RULE_LABELS, segmentByEdits, type ReportEdit } from "../src/web/highlight.js";
 
-const edit = (rule: string, start: number, end: number, extra: Partial<ReportEdit> = {}): ReportEdit => ({ rule, kind: "k", start, end, line: 1, text: "", reason: "r", ...extra });
+const edit = (rule: ReportEdit["rule"], start: number, end: number, extra: Partial<ReportEdit> = {}): ReportEdit => ({ rule, kind: "k", start, end, line: 1, text: "", reason: "r", ...extra });
 
 describe("segmentByEdits", () => {
   it("covers the whole text in order, with no gaps or overlaps", () => {
@@ -56,7 +56,7 @@ describe("segmentByEdits", () => {
   it("renders a real report: each edit's text is what its segments cover", () => {
     const input = "(上接第三版)\n会议指出，要坚持稳中求进，\n推动经济持续向好。\n😀第3版\n";
     const { report, source } = clean(input);
-    const segments = segmentByEdits(source, report.edits as ReportEdit[]);
+    const segments = segmentByEdits(source, report.edits);
     report.edits.forEach((e, i) => {
       const covered = segments.filter((s) => s.edits.includes(i)).map((s) => source.slice(s.from, s.to)).join("");
       expect(covered).toBe(e.text);

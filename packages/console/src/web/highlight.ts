@@ -1,23 +1,13 @@
+import type { Edit } from "@pagemend/core";
+
 /**
  * Cuts a document's text into segments by the edits that touch it, so the page can colour
  * each piece by the rule that edited it. Pure, and linear in text plus edits (one sort of
  * the boundaries), so a report with 100,000 edits renders in one pass.
  */
 
-/** An edit as the report stores it (offsets in code points of the decoded input). */
-export interface ReportEdit {
-  rule: string;
-  kind: string;
-  start: number;
-  end: number;
-  line: number;
-  text: string;
-  reason: string;
-  replacement?: string;
-  joinedWith?: string;
-  keptAt?: { start: number; end: number; line: number; paragraph: number };
-  similarity?: number;
-}
+/** An edit as the report stores it (offsets in code points of the decoded input). Types only: erased from the page's script. */
+export type ReportEdit = Edit;
 
 export interface Segment {
   /** UTF-16 indices into the text. */
