@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { listObjectsPage } from "@pagemend/pipeline";
 import { z } from "zod";
-import { ActionLog, type ActionRecord } from "./actions.js";
+import { ActionLog } from "./actions.js";
 import type { ConsoleBackend } from "./backend.js";
 import { peekDeadLetters, queueDepth, type DeadLetterSnapshot } from "./deadLetters.js";
 import { loadDocument, loadReport, NoSuchJobError } from "./documents.js";
@@ -108,8 +108,6 @@ export async function startConsole(backend: ConsoleBackend, options: ConsoleOpti
   const refresh = setInterval(() => events.publish("refresh", {}), (options.refreshSeconds ?? (backend.subscribe ? 5 : 10)) * 1000);
   refresh.unref();
 
-  const startAction = (record: { record: ActionRecord }) => record.record;
-
   const routes: Record<string, (request: IncomingMessage, url: URL, response: ServerResponse) => Promise<void>> = {
     "GET /": (_q, _u, response) => sendPage(response, "index.html", token),
     "GET /document": (_q, _u, response) => sendPage(response, "document.html", token),
@@ -163,12 +161,12 @@ export async function startConsole(backend: ConsoleBackend, options: ConsoleOpti
       const started = actions.start("replay", body.key, () => backend.replay(body.key, body.force), () =>
         body.force ? `${body.key} queued to be cleaned again` : `${body.key} queued (cleaned again only if its output is not current)`,
       );
-      sendJson(response, startAction(started), 202);
+      sendJson(response, started.record, 202);
     },
     "POST /api/reprocess": async (request, _u, response) => {
       const body = reprocessBody.parse(await readJson(request));
       const started = actions.start("reprocess", body.prefix || "everything", () => backend.reprocess(body.prefix, body.force), describeReprocess);
-      sendJson(response, startAction(started), 202);
+      sendJson(response, started.record, 202);
     },
     "POST /api/redrive": async (request, _u, response) => {
       await readJson(request);
@@ -179,7 +177,7 @@ export async function startConsole(backend: ConsoleBackend, options: ConsoleOpti
         (result) => `moved ${(result as { moved?: number } | undefined)?.moved ?? "the"} message(s) back to the ingest queue`,
       );
       deadLetters = undefined;
-      sendJson(response, startAction(started), 202);
+      sendJson(response, started.record, 202);
     },
     "PUT /api/upload": async (request, url, response) => {
       const key = requiredKey(url);
