@@ -115,6 +115,14 @@ describe("pagemend console (the CLI)", () => {
     const url = console.exec(started.output())![1]!;
     const summary = (await (await fetch(`${url}/api/summary`)).json()) as { label: string; rawBucket: string };
     expect(summary).toMatchObject({ label: `pipeline on ${pipeline.endpoint}`, rawBucket: "raw" });
+    // Its actions go through the pipeline's job functions: a forced sweep of a prefix.
+    const token = /name="pagemend-token" content="([^"]+)"/.exec(await (await fetch(url)).text())![1]!;
+    const sweep = (await (
+      await fetch(`${url}/api/reprocess`, { method: "POST", headers: { "content-type": "application/json", "x-pagemend-token": token }, body: JSON.stringify({ prefix: "docs/", force: true }) })
+    ).json()) as { id: string };
+    await expect
+      .poll(async () => ((await (await fetch(`${url}/api/actions`)).json()) as { actions: { id: string; status: string; message?: string }[] }).actions.find((a) => a.id === sweep.id))
+      .toMatchObject({ status: "done", message: "looked at 1 object(s), queued 1 to be cleaned again" });
     started.child.kill("SIGINT");
     expect(await started.exited).toBe(0);
   });

@@ -1,5 +1,5 @@
 import { ENGINE_VERSION } from "@pagemend/core";
-import { createAwsClients, redriveDeadLetters, replayKey, sweepForStaleOutputs, type SweepProgress } from "@pagemend/pipeline";
+import { createAwsClients, redriveDeadLetters, replayKey, sweepForStaleOutputs } from "@pagemend/pipeline";
 import { DEFAULT_RESOURCE_NAMES, type LocalPipeline, type LocalPipelineEvent } from "@pagemend/pipeline/local";
 import { GetQueueUrlCommand } from "@aws-sdk/client-sqs";
 import type { ConsoleBackend, JobChange } from "./backend.js";
@@ -54,15 +54,7 @@ export async function endpointBackend(options: { endpoint: string; region: strin
     engineVersion: ENGINE_VERSION,
     replay: (key, force) => replayKey(jobDeps, { key, force }),
     redrive: () => redriveDeadLetters(jobDeps),
-    reprocess: async (prefix, force) => {
-      const runs: SweepProgress[] = [];
-      let position: SweepProgress["next"] = { prefix, force };
-      while (position) {
-        const progress: SweepProgress = await sweepForStaleOutputs(jobDeps, position, { timeLeftMs: () => Infinity, reserveMs: 0 });
-        runs.push(progress);
-        position = progress.done ? undefined : progress.next;
-      }
-      return runs;
-    },
+    // Outside Lambda there is no time budget: one sweep runs to the end, with no hand-over.
+    reprocess: async (prefix, force) => [await sweepForStaleOutputs(jobDeps, { prefix, force }, { timeLeftMs: () => Infinity, reserveMs: 0 })],
   };
 }
