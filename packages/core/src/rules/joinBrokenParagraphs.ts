@@ -41,8 +41,13 @@ const PHOTO_CAPTION_END = /(?:^|[\s\u3000。！？!?.）)])[\p{Script=Han}]{2,4}
 const BARE_ENUMERATOR = /^(?:[(（]?[一二三四五六七八九十百0-9０-９]{1,3}[)）、.．]|[①-⑳])$/u;
 /** A few characters closing a sentence, `盼问题。` `恐慌。`: the tail of a cut sentence, not a paragraph. */
 const SHORT_SENTENCE_TAIL = /^[\p{Script=Han}]{1,5}[。！？!?]["”’」』]?$/u;
-const LATIN_HYPHEN_END = /[A-Za-z\u00c0-\u024f][-\u00ad\u2010]$/u;
-const DASH_END = /[—–]$/u;
+/** A Latin letter and a hyphen end the text: `pro-` + `gress`. */
+function endsWithLatinHyphen(text: string): boolean {
+  const hyphen = text.charCodeAt(text.length - 1);
+  if (hyphen !== 0x2d && hyphen !== 0xad && hyphen !== 0x2010) return false;
+  const c = text.charCodeAt(text.length - 2);
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f);
+}
 /** Prefixes whose line-end hyphen belongs to a compound and stays: `self-` + `reliance`. */
 const COMPOUND_PREFIX = /(?:^|[^A-Za-z])(?:self|well|ill|half|all|ex|cross|so|vice|quasi|non|anti|pro|co)-$/iu;
 
@@ -105,7 +110,7 @@ export function decideJoin(
   if (closes.length > 0 && closes.some((o) => !unclosedOpeners(first).includes(o))) return no(UNOPENED_CLOSER);
 
   const latin = !firstCjk && !secondCjk;
-  const hyphen = LATIN_HYPHEN_END.test(first.slice(-2));
+  const hyphen = endsWithLatinHyphen(first);
   const full = isFullLine(first, profile);
   // Evidence in the first part that its clause goes on.
   const openEnd = hyphen || endsWithOpenPunct(first) || (firstCjk ? endsWithNonFinalCjk(first) : latin && endsWithNonFinalLatin(first));
@@ -140,11 +145,12 @@ const SENTENCE_INSIDE = /[。！？；!?;]/u;
 
 /** The separator between two joined parts, and whether the first part's hyphen goes. */
 export function joinSeparator(first: string, second: string): { separator: string; dropHyphen: boolean } {
-  if (LATIN_HYPHEN_END.test(first.slice(-2))) {
+  if (endsWithLatinHyphen(first)) {
     const dropHyphen = startsLowercase(second) && !COMPOUND_PREFIX.test(first.slice(-8));
     return { separator: "", dropHyphen };
   }
-  if (DASH_END.test(first.slice(-1))) return { separator: "", dropHyphen: false };
+  const end = first.charCodeAt(first.length - 1);
+  if (end === 0x2014 || end === 0x2013) return { separator: "", dropHyphen: false };
   const last = lastCodePoint(first);
   const next = firstCodePoint(second);
   if (isCjk(last) || isCjk(next) || isFullWidthPunct(last) || isFullWidthPunct(next)) return { separator: "", dropHyphen: false };

@@ -39,6 +39,25 @@ export function isAsciiDigit(cp: number): boolean {
 }
 
 /**
+ * Class bits of every BMP code unit, filled once: the passes classify each character they
+ * read, and one lookup costs less than a chain of range tests.
+ */
+const CJK_BIT = 1;
+const LATIN_BIT = 2;
+const WIDE_BIT = 4;
+const LOW_SURROGATE_BIT = 8;
+
+const CLASS = buildClassTable();
+
+function buildClassTable(): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    table[c] = (isCjk(c) ? CJK_BIT : 0) | (isLatinLetter(c) ? LATIN_BIT : 0) | (c >= 0x1100 && isWide(c) ? WIDE_BIT : 0) | (c >= 0xdc00 && c <= 0xdfff ? LOW_SURROGATE_BIT : 0);
+  }
+  return table;
+}
+
+/**
  * Printed width in half-width cells: East Asian wide and full-width characters take two.
  * Used to recognise hard-wrapped lines, whose widths cluster at the column width.
  */
@@ -47,8 +66,10 @@ export function displayWidth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x1100) continue;
-    if (c >= 0xdc00 && c <= 0xdfff) width--; // the low half of an astral pair: counted with its high half
-    else if (isWide(c)) width++;
+    const bits = CLASS[c]!;
+    // The low half of an astral pair is counted with its high half.
+    if (bits & WIDE_BIT) width++;
+    else if (bits & LOW_SURROGATE_BIT) width--;
   }
   return width;
 }
@@ -67,23 +88,26 @@ function isWide(c: number): boolean {
   );
 }
 
-/** The share of letters in a text that are CJK; 0 when it has no letters. */
-export function cjkShare(text: string): number {
+/** The share of letters in text[0, end) that are CJK; 0 when it has no letters. */
+export function cjkShare(text: string, end = text.length): number {
   let cjk = 0;
   let letters = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
       const cp = text.codePointAt(i)!;
       i++;
       if (isCjk(cp)) {
         cjk++;
         letters++;
       }
-    } else if (isCjk(c)) {
+      continue;
+    }
+    const bits = CLASS[c]!;
+    if (bits & CJK_BIT) {
       cjk++;
       letters++;
-    } else if (isLatinLetter(c)) {
+    } else if (bits & LATIN_BIT) {
       letters++;
     }
   }
@@ -113,4 +137,17 @@ export function codePointCount(s: string, end = s.length): number {
     if (!(c >= 0xdc00 && c <= 0xdfff && i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff)) n++;
   }
   return n;
+}
+
+/**
+ * A fixed set of BMP characters, tested by code unit with one lookup: the cheap first test a
+ * line must pass before a pattern runs on it. `ranges` are inclusive pairs of characters.
+ */
+export function charSet(chars: string, ...ranges: (readonly [string, string])[]): (c: number) => boolean {
+  const codes: number[] = [];
+  for (let i = 0; i < chars.length; i++) codes.push(chars.charCodeAt(i));
+  for (const [from, to] of ranges) for (let c = from.charCodeAt(0); c <= to.charCodeAt(0); c++) codes.push(c);
+  const member = new Uint8Array(Math.max(0, ...codes) + 1);
+  for (const c of codes) member[c] = 1;
+  return (c: number) => member[c] === 1;
 }

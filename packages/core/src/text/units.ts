@@ -3,7 +3,7 @@
  * unit (enumerated item, dateline, heading), does it read like a title. R2 decides joins
  * from these; R3 uses them to spare short titles and list items.
  */
-import { cjkShare, codePointCount, isCjk, lastCodePoint } from "./chars.js";
+import { charSet, cjkShare, codePointCount } from "./chars.js";
 
 /** Closing quotes and brackets that may follow a sentence end: `。”` `.)` `?"`. */
 const CLOSERS = "”’\"'」』）)］]】〕》>›»";
@@ -16,19 +16,23 @@ const ABBREVIATION = /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Col|Capt|Lt|Sgt|Gov|S
 /** A short bracketed byline or note at the end, `。(赵继利)`, closes a paragraph like its sentence end. */
 const TRAILING_BYLINE = /[。！？!?.…]\s*[(（][^()（）]{1,12}[)）]$/u;
 
+const IS_CLOSER = charSet(CLOSERS);
+const IS_CJK_SENTENCE_END = charSet(CJK_SENTENCE_END);
+const IS_LATIN_SENTENCE_END = charSet(LATIN_SENTENCE_END);
+
 export function endsSentence(text: string): boolean {
-  const final = text[text.length - 1];
   let end = text.length;
-  while (end > 0 && CLOSERS.includes(text[end - 1]!)) end--;
+  while (end > 0 && IS_CLOSER(text.charCodeAt(end - 1))) end--;
   if (end === 0) return false;
-  const last = text[end - 1]!;
+  const last = text.charCodeAt(end - 1);
   const closedByQuote = end < text.length;
-  if (CJK_SENTENCE_END.includes(last)) return true;
-  if (LATIN_SENTENCE_END.includes(last)) {
-    if (last === "." && !closedByQuote && ABBREVIATION.test(text.slice(Math.max(0, end - 8), end))) return false;
+  if (IS_CJK_SENTENCE_END(last)) return true;
+  if (IS_LATIN_SENTENCE_END(last)) {
+    if (last === 0x2e && !closedByQuote && ABBREVIATION.test(text.slice(Math.max(0, end - 8), end))) return false;
     return true;
   }
-  return (final === ")" || final === "）") && TRAILING_BYLINE.test(text.slice(-20));
+  const final = text.charCodeAt(text.length - 1);
+  return (final === 0x29 || final === 0xff09) && TRAILING_BYLINE.test(text.slice(-20));
 }
 
 const CN_DIGITS = "一二三四五六七八九十百千〇零两";
@@ -51,11 +55,11 @@ const ENUMERATED = new RegExp(
 );
 
 /** What an item can start with: most lines start otherwise and skip the patterns. */
-const ITEM_START = /^[(（0-9０-９一二三四五六七八九十百千〇零两①-⑳⑴-⒇⒈-⒛㈠-㈩第其•●○■□◆◇▲△▶►★☆\-*·a-z]/u;
+const ITEM_START = charSet(`(（${CN_DIGITS}第其•●○■□◆◇▲△▶►★☆-*·`, ["0", "9"], ["０", "９"], ["a", "z"], ["①", "⑳"], ["⑴", "⒇"], ["⒈", "⒛"], ["㈠", "㈩"]);
 
 /** Enumerated items and list bullets: `一、` `(三)` `1.` `2、` `一是`; never a number such as `8.4万`. */
 export function startsEnumeratedItem(text: string): boolean {
-  return ITEM_START.test(text) && ENUMERATED.test(text);
+  return ITEM_START(text.charCodeAt(0)) && ENUMERATED.test(text);
 }
 
 const DATELINE = new RegExp(
@@ -71,10 +75,10 @@ const DATELINE = new RegExp(
   "u",
 );
 
-const DATELINE_START = /^[本新中人央【[据A-Z(]/u;
+const DATELINE_START = charSet("本新中人央【[据(", ["A", "Z"]);
 
 export function startsDateline(text: string): boolean {
-  return DATELINE_START.test(text) && DATELINE.test(text);
+  return DATELINE_START(text.charCodeAt(0)) && DATELINE.test(text);
 }
 
 /** A line in capitals, `COUNCIL VOTES NEW WATER WORKS`: a Latin heading. */
@@ -116,7 +120,7 @@ export function isTitleCase(text: string): boolean {
 /** A text is CJK when most of its letters are CJK characters. */
 export function isCjkText(text: string): boolean {
   // The head of a line tells its script; scanning all of a long paragraph adds nothing.
-  return cjkShare(text.length > 32 ? text.slice(0, 32) : text) >= 0.5;
+  return cjkShare(text, Math.min(text.length, 32)) >= 0.5;
 }
 
 /** Clause punctuation that a title does not contain. */
@@ -137,25 +141,32 @@ export function isTitleLike(text: string, cjk = isCjkText(text)): boolean {
 /** Punctuation that leaves a clause open at the end of a line: `,` `、` `:` `(` `“` `-`. */
 const OPEN_END = ",，、:：(（“‘「『《〈[［【-—–";
 
+const IS_OPEN_END = charSet(OPEN_END);
+
 export function endsWithOpenPunct(text: string): boolean {
-  return text.length > 0 && OPEN_END.includes(text[text.length - 1]!);
+  return text.length > 0 && IS_OPEN_END(text.charCodeAt(text.length - 1));
 }
 
 /** CJK function characters that can end a clause in running text but not a headline. */
 const NON_FINAL_CJK = "的了着和与及或并在把被从向对给将为而且但以于由之其该这那每各";
 
+const IS_NON_FINAL_CJK = charSet(NON_FINAL_CJK);
+
 export function endsWithNonFinalCjk(text: string): boolean {
-  const last = lastCodePoint(text);
-  return last > 0 && isCjk(last) && NON_FINAL_CJK.includes(String.fromCodePoint(last));
+  return text.length > 0 && IS_NON_FINAL_CJK(text.charCodeAt(text.length - 1));
 }
 
 /** A first clause of a single CJK character, `球,我国用…`: the rest of a word cut by a break. */
 const ONE_CHAR_CLAUSE = /^[\p{Script=Han}][,，、。；;：:！？!?）)」』”]/u;
-/** Punctuation that cannot open a paragraph. */
-const CLOSING_START = /^[,，、。；;：:！？!?）)」』”’》〉]/u;
+
+const IS_CLOSING_START = charSet(",，、。；;：:！？!?）)」』”’》〉");
+const IS_CLAUSE_END = charSet(",，、。；;：:！？!?）)」』”");
 
 export function startsMidClause(text: string): boolean {
-  return ONE_CHAR_CLAUSE.test(text) || CLOSING_START.test(text);
+  const c = text.charCodeAt(0);
+  if (IS_CLOSING_START(c)) return true;
+  // The pattern runs only where a clause may end after one character (two for an astral one).
+  return (IS_CLAUSE_END(text.charCodeAt(1)) || (c >= 0xd800 && c <= 0xdbff)) && ONE_CHAR_CLAUSE.test(text);
 }
 
 /** Latin function words that cannot end a sentence or a title line. */
