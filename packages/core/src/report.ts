@@ -1,6 +1,7 @@
 import type { Document, Edit, RuleId, Warning } from "./document/model.js";
 import { RULES } from "./document/model.js";
 import type { DecodedInput } from "./document/decode.js";
+import { bitsFor, sortPairs } from "./text/radix.js";
 import { ENGINE_VERSION } from "./version.js";
 
 /** Everything the cleaner did to one document, in input order: the provenance of every change. */
@@ -18,7 +19,6 @@ export interface CleanReport {
 export function buildReport(doc: Document, decoded: DecodedInput, output: string, paragraphs: number, inputLines = doc.lines.length): CleanReport {
   const counts = Object.fromEntries(RULES.map((r) => [r, 0])) as Record<RuleId, number>;
   for (const e of doc.edits) counts[e.rule]++;
-  const byStart = (a: { start: number; rule: string }, b: { start: number; rule: string }) => a.start - b.start || a.rule.localeCompare(b.rule);
   // The output is drawn from the input: without surrogates there, none here.
   const astral = ANY_SURROGATE.test(decoded.text);
   return {
@@ -27,10 +27,32 @@ export function buildReport(doc: Document, decoded: DecodedInput, output: string
     input: { codePoints: astral ? countCodePoints(decoded.text) : decoded.text.length, lines: inputLines },
     output: { codePoints: astral ? countCodePoints(output) : output.length, paragraphs },
     counts,
-    edits: [...doc.edits].sort(byStart),
-    warnings: [...doc.warnings].sort(byStart),
+    edits: sortByStart(doc.edits),
+    warnings: sortByStart(doc.warnings),
   };
 }
+
+/**
+ * Input order: by start, then by rule, the passes' own order among equals. A document's
+ * edits number in the hundred thousands and come as a few sorted runs (one per pass); a
+ * radix sort of (start, rule) keys orders them in linear time.
+ */
+function sortByStart<T extends { start: number; rule: RuleId }>(items: readonly T[]): T[] {
+  let maxStart = 0;
+  for (const item of items) maxStart = Math.max(maxStart, item.start);
+  const ruleBits = 3;
+  if (maxStart >= 2 ** (32 - ruleBits)) return [...items].sort((a, b) => a.start - b.start || RULE_RANK[a.rule] - RULE_RANK[b.rule]);
+  const keys = new Int32Array(items.length);
+  const order = new Int32Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    keys[i] = (items[i]!.start << ruleBits) | RULE_RANK[items[i]!.rule];
+    order[i] = i;
+  }
+  const sorted = sortPairs(keys, order, bitsFor(maxStart) + ruleBits).values;
+  return Array.from(sorted, (i) => items[i]!);
+}
+
+const RULE_RANK = Object.fromEntries(RULES.map((r, i) => [r, i])) as Record<RuleId, number>;
 
 // Without the u flag the class sees UTF-16 units, so it counts the low half of each pair.
 const LOW_SURROGATES = /[\udc00-\udfff]/g;

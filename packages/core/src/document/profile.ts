@@ -27,7 +27,8 @@ export function isIndented(line: Line): boolean {
   return (c === 0x20 || c === 0x09) && (d === 0x20 || d === 0x09);
 }
 
-export function profileLayout(lines: readonly Line[]): LayoutProfile {
+/** `widths`, when given, receives the display width of each line measured here (by index), for later use. */
+export function profileLayout(lines: readonly Line[], widths?: Int32Array): LayoutProfile {
   // Widths of lines that could be a column: a histogram, and the densest window of three.
   const histogram = new Int32Array(MAX_COLUMN * 2 + 3);
   let candidates = 0;
@@ -38,7 +39,8 @@ export function profileLayout(lines: readonly Line[]): LayoutProfile {
   let blank = 0;
   let sawBlank = false;
   let previousLive = false;
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     if (line.removedBy) continue;
     if (line.text.length === 0) {
       sawBlank = true;
@@ -49,6 +51,7 @@ export function profileLayout(lines: readonly Line[]): LayoutProfile {
     if (line.text.length > MAX_COLUMN) candidates++; // a paragraph: its own width, clustering with none
     else {
       const w = displayWidth(line.text);
+      if (widths) widths[i] = w;
       if (w >= 20) {
         candidates++;
         histogram[w]!++;
@@ -87,10 +90,10 @@ export function profileLayout(lines: readonly Line[]): LayoutProfile {
 }
 
 /** A line that reaches the column width: it ended because the column did. */
-export function isFullLine(text: string, profile: LayoutProfile): boolean {
+export function isFullLine(text: string, profile: LayoutProfile, textWidth?: number): boolean {
   const width = profile.hardWrapWidth;
   if (width === undefined) return false;
-  const w = displayWidth(text);
+  const w = textWidth ?? displayWidth(text);
   if (w >= width - 4 && w <= width + 2) return true;
   // A first line's indent may sit inside the column or hang outside it.
   let indent = 0;

@@ -22,6 +22,11 @@ function buildBmpCost(): Uint8Array {
   return table;
 }
 
+/** The cost of every BMP character by code unit, for scans that read every character. */
+export function bmpCosts(): Uint8Array {
+  return (bmpCost ??= buildBmpCost());
+}
+
 export function charCost(cp: number): number {
   return cp < 0x10000 ? (bmpCost ??= buildBmpCost())[cp]! : computeCost(cp);
 }

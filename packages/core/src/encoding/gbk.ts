@@ -27,6 +27,11 @@ function buildTables(): { encode: Uint16Array; decode: Uint16Array } {
   return { encode, decode };
 }
 
+/** Both tables, for scans that look up every character of a text. */
+export function gbkTables(): { encode: Uint16Array; decode: Uint16Array } {
+  return (tables ??= buildTables());
+}
+
 /** The GBK code of a BMP character (lead << 8 | trail), 0 when GBK has none or it is ASCII. */
 export function gbkCode(cp: number): number {
   if (cp < 0x80 || cp > 0xffff) return 0;

@@ -81,8 +81,8 @@ const JOIN_PLAIN = decision(true, "the first part does not end a sentence and th
 
 /**
  * Decides one break. `continuesParagraph`: `a` is itself the continuation of a paragraph
- * already joined, so it cannot be a title. The scripts of both parts may be passed in when
- * the caller knows them.
+ * already joined, so it cannot be a title. The scripts of both parts and the first part's
+ * display width may be passed in when the caller knows them.
  */
 export function decideJoin(
   a: Line,
@@ -92,6 +92,7 @@ export function decideJoin(
   continuesParagraph = false,
   firstCjk = isCjkText(a.text),
   secondCjk = isCjkText(b.text),
+  firstWidth?: number,
 ): JoinDecision {
   const first = a.text;
   const second = b.text;
@@ -111,7 +112,7 @@ export function decideJoin(
 
   const latin = !firstCjk && !secondCjk;
   const hyphen = endsWithLatinHyphen(first);
-  const full = isFullLine(first, profile);
+  const full = isFullLine(first, profile, firstWidth);
   // Evidence in the first part that its clause goes on.
   const openEnd = hyphen || endsWithOpenPunct(first) || (firstCjk ? endsWithNonFinalCjk(first) : latin && endsWithNonFinalLatin(first));
   // Evidence in the second part that it starts mid-clause.
@@ -161,7 +162,9 @@ export function joinSeparator(first: string, second: string): { separator: strin
 }
 
 export function joinBrokenParagraphs(doc: Document): Document {
-  const profile = profileLayout(doc.lines);
+  // Widths measured for the profile, by line index (-1: not measured, or the text changed since).
+  const widths = new Int32Array(doc.lines.length).fill(-1);
+  const profile = profileLayout(doc.lines, widths);
   const edits: Edit[] = [];
   const warnings: Warning[] = [];
   const lines = [...doc.lines];
@@ -194,12 +197,16 @@ export function joinBrokenParagraphs(doc: Document): Document {
       pieces.push(line.text);
     } else {
       const previous = lines[previousIndex]!;
-      const decision = decideJoin(previous, line, gap, profile, parts.length > 1, previousCjk, cjk);
+      const width = widths[previousIndex]!;
+      const decision = decideJoin(previous, line, gap, profile, parts.length > 1, previousCjk, cjk, width >= 0 ? width : undefined);
       if (decision.join) {
         // Indentation at a junction is layout, not text: it goes with the line break.
         if (line.text.charCodeAt(0) === 0x3000) {
           const indent = /^\u3000+/u.exec(line.text)![0].length;
-          if (indent < line.text.length) lines[i] = line = cutText(line, 0, indent);
+          if (indent < line.text.length) {
+            lines[i] = line = cutText(line, 0, indent);
+            widths[i] = -1;
+          }
         }
         const { separator, dropHyphen } = joinSeparator(previous.text, line.text);
         if (dropHyphen) {

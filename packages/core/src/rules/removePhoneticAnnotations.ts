@@ -1,4 +1,5 @@
 import type { TextRepair } from "../document/repair.js";
+import { charSet } from "../text/chars.js";
 
 /**
  * R0: inline phonetic annotations a web page glued after CJK characters,
@@ -11,7 +12,37 @@ import type { TextRepair } from "../document/repair.js";
  */
 const TONED_VOWEL = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
 const SYLLABLE = `(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouüv${TONED_VOWEL}]{1,4}(?:ng|n|r)?[0-5]?|ng|m|hm|n`;
-const GROUP_OR_DAMAGED = new RegExp(`[(（](${SYLLABLE})[)）]|(?<=[?\ufffd])(${SYLLABLE})[)）]`, "gu");
+/** Every character a syllable can hold; a syllable holds at most nine (`zhuang4`). */
+const IN_SYLLABLE = charSet(`bpmfdtnlgkhjqxrzcswyaeiouüv${TONED_VOWEL}012345`);
+const LONGEST_SYLLABLE = 12;
+
+/**
+ * Each `(syllable)` group, or `?syllable)` whose "(" went with a lost byte, found from the
+ * closing brackets back (a text has few of them) rather than by a pattern tried at every
+ * character. `index` is where the group's bracket stands, or for a damaged one where its
+ * syllable starts, after the mark.
+ */
+function* bracketGroups(text: string): Generator<{ index: number; length: number; syllable: string; damaged: boolean }> {
+  let ascii = text.indexOf(")");
+  let wide = text.indexOf("）");
+  while (ascii >= 0 || wide >= 0) {
+    let close: number;
+    if (wide < 0 || (ascii >= 0 && ascii < wide)) {
+      close = ascii;
+      ascii = text.indexOf(")", ascii + 1);
+    } else {
+      close = wide;
+      wide = text.indexOf("）", wide + 1);
+    }
+    let open = close - 1;
+    while (open >= 0 && close - open <= LONGEST_SYLLABLE && IN_SYLLABLE(text.charCodeAt(open))) open--;
+    if (open < 0 || open === close - 1) continue;
+    const c = text.charCodeAt(open);
+    const syllable = text.slice(open + 1, close);
+    if (c === 0x28 || c === 0xff08) yield { index: open, length: close + 1 - open, syllable, damaged: false };
+    else if (c === 0x3f || c === 0xfffd) yield { index: open + 1, length: close - open, syllable, damaged: true };
+  }
+}
 const LOST_MARK = /[?\ufffd\\]/u;
 const SYLLABLE_ONLY = new RegExp(`^(?:${SYLLABLE})$`, "u");
 const HAN = /\p{Script=Han}/u;
@@ -24,22 +55,22 @@ export function removePhoneticAnnotations(text: string): TextRepair[] {
   // (`?`, U+FFFD, or its stray ASCII trail byte such as a backslash), and may itself have
   // lost its "(" to that decoding (`?yùn)`); the mark then goes with the group.
   const groups: Array<{ start: number; end: number; toned: boolean; hanAt: number; damaged: boolean }> = [];
-  for (const m of text.matchAll(GROUP_OR_DAMAGED)) {
-    const syllable = m[1] ?? m[2]!;
+  for (const m of bracketGroups(text)) {
+    const syllable = m.syllable;
     if (!SYLLABLE_ONLY.test(syllable)) continue;
-    const start = m[2] !== undefined ? m.index - 1 : m.index;
+    const start = m.damaged ? m.index - 1 : m.index;
     const before = text.codePointAt(start - 1) ?? 0;
     const hanAt = before >= 0xdc00 && before <= 0xdfff ? start - 2 : start - 1;
     const toned = HAS_TONE.test(syllable);
-    if (m[2] !== undefined) {
+    if (m.damaged) {
       // "?yùn)": the mark and the group are one damaged annotation.
-      groups.push({ start, end: m.index + m[0].length, toned, hanAt: start, damaged: true });
+      groups.push({ start, end: m.index + m.length, toned, hanAt: start, damaged: true });
       continue;
     }
     if (hanAt >= 0 && HAN.test(String.fromCodePoint(text.codePointAt(hanAt)!))) {
-      groups.push({ start, end: start + m[0].length, toned, hanAt, damaged: false });
+      groups.push({ start, end: start + m.length, toned, hanAt, damaged: false });
     } else if (hanAt >= 0 && LOST_MARK.test(text[hanAt]!)) {
-      groups.push({ start: hanAt, end: start + m[0].length, toned, hanAt, damaged: true });
+      groups.push({ start: hanAt, end: start + m.length, toned, hanAt, damaged: true });
     }
   }
   // Runs: groups whose gaps hold only Han characters (the unannotated ones, a few at most).

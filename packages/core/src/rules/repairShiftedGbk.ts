@@ -1,6 +1,6 @@
 import type { TextRepair } from "../document/repair.js";
-import { charCost, isHan, meanCost } from "../encoding/chineseModel.js";
-import { gbkChar, gbkCode } from "../encoding/gbk.js";
+import { bmpCosts, charCost, isHan, meanCost } from "../encoding/chineseModel.js";
+import { gbkTables } from "../encoding/gbk.js";
 
 /**
  * R0: GBK text decoded one byte off. Every character of such a run pairs the second byte of
@@ -31,19 +31,18 @@ const isLostByteMark = (c: number) => c === 0x3f || c === 0xfffd;
 
 export function repairShiftedGbk(text: string): TextRepair[] {
   const repairs: TextRepair[] = [];
-  let i = 0;
-  while (i < text.length) {
-    if (twoByteCode(text.charCodeAt(i)) === 0) {
+  const { encode } = gbkTables();
+  for (let i = 0; i < text.length; ) {
+    if (twoByteCode(encode, text.charCodeAt(i)) === 0) {
       i++;
       continue;
     }
-    let end = i;
-    while (end < text.length && twoByteCode(text.charCodeAt(end)) !== 0) end++;
-    if (end - i >= MIN_REPAIRED_HAN - 1) {
-      const repair = repairStretch(text, i, end);
+    const stretch = bestRealignedSpan(text, i);
+    if (stretch.end - i >= MIN_REPAIRED_HAN - 1 && stretch.bestStart >= 0) {
+      const repair = repairSpan(text, stretch.bestStart, stretch.bestEnd);
       if (repair) repairs.push(repair);
     }
-    i = end;
+    i = stretch.end;
   }
   return repairs.concat(lostTagFragments(text));
 }
@@ -66,17 +65,24 @@ function lostTagFragments(text: string): TextRepair[] {
   }));
 }
 
-/** GBK two-byte code, with a "!" read as the full-width "！" a normaliser may have folded. */
-function twoByteCode(c: number): number {
-  return c === 0x21 ? 0xa3a1 : gbkCode(c);
+/** GBK two-byte code, with a "!" read as the full-width "！" a normaliser may have folded; 0 for none. */
+function twoByteCode(encode: Uint16Array, c: number): number {
+  return c === 0x21 ? 0xa3a1 : c < 0x80 ? 0 : encode[c]!;
 }
 
-/** The character read from the second byte of `k` and the first byte of `k + 1`, 0 when none. */
-function realignedAt(text: string, k: number): number {
-  return gbkChar(((twoByteCode(text.charCodeAt(k)) & 0xff) << 8) | (twoByteCode(text.charCodeAt(k + 1)) >> 8));
+/** The character read from the second byte of one code and the first byte of the next, 0 when none. */
+function realigned(decode: Uint16Array, code: number, next: number): number {
+  return decode[((code & 0xff) << 8) | (next >> 8)]!;
 }
 
-function repairStretch(text: string, from: number, to: number): TextRepair | undefined {
+/**
+ * Reads the stretch of two-byte GBK characters from `from` to its end, and the span of it
+ * where realigning removes the most improbability, in the same pass: every character of a
+ * Chinese text is read here, so once, straight from the tables.
+ */
+function bestRealignedSpan(text: string, from: number): { end: number; bestStart: number; bestEnd: number } {
+  const { encode, decode } = gbkTables();
+  const cost = bmpCosts();
   // delta[k]: the character's cost minus that of its realigned reading (second byte of k with
   // first byte of k + 1). The best span [s, e) maximises the sum over s..e-2 plus the cost of
   // the last character, whose realigned partner lies outside and is lost.
@@ -85,14 +91,22 @@ function repairStretch(text: string, from: number, to: number): TextRepair | und
   let bestEnd = -1;
   let runGain = 0;
   let runStart = from;
-  for (let k = from; k < to; k++) {
-    const own = charCost(text.charCodeAt(k));
+  let code = twoByteCode(encode, text.charCodeAt(from));
+  let k = from;
+  for (;;) {
+    const own = cost[text.charCodeAt(k)]!;
     // Ending the span here: the last character is dropped, not replaced.
     const closing = runGain + own;
-    if (closing > bestGain) [bestGain, bestStart, bestEnd] = [closing, runStart, k + 1];
-    if (k + 1 >= to) break;
-    const realigned = realignedAt(text, k);
-    const delta = realigned === 0 ? -1000 : own - charCost(realigned);
+    if (closing > bestGain) {
+      bestGain = closing;
+      bestStart = runStart;
+      bestEnd = k + 1;
+    }
+    const next = k + 1 < text.length ? twoByteCode(encode, text.charCodeAt(k + 1)) : 0;
+    if (next === 0) break;
+    const reading = realigned(decode, code, next);
+    code = next;
+    const delta = reading === 0 ? -1000 : own - cost[reading]!;
     if (runGain + delta < delta) {
       runGain = delta;
       runStart = k;
@@ -101,10 +115,18 @@ function repairStretch(text: string, from: number, to: number): TextRepair | und
       runGain = 0;
       runStart = k + 1;
     }
+    k++;
   }
-  if (bestStart < 0) return undefined;
+  return { end: k + 1, bestStart, bestEnd };
+}
+
+/** The repair of the span [bestStart, bestEnd) of a stretch, when its realigned reading is clearly Chinese. */
+function repairSpan(text: string, bestStart: number, bestEnd: number): TextRepair | undefined {
+  const { encode, decode } = gbkTables();
   let repaired = "";
-  for (let k = bestStart; k + 1 < bestEnd; k++) repaired += String.fromCharCode(realignedAt(text, k));
+  for (let k = bestStart; k + 1 < bestEnd; k++) {
+    repaired += String.fromCharCode(realigned(decode, twoByteCode(encode, text.charCodeAt(k)), twoByteCode(encode, text.charCodeAt(k + 1))));
+  }
   const damaged = text.slice(bestStart, bestEnd);
   // The marks of the bytes lost where the shift began and ended.
   const markBefore = bestStart > 0 && isLostByteMark(text.charCodeAt(bestStart - 1));
