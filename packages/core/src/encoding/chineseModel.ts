@@ -28,7 +28,7 @@ export function bmpCosts(): Uint8Array {
 }
 
 export function charCost(cp: number): number {
-  return cp < 0x10000 ? (bmpCost ??= buildBmpCost())[cp]! : computeCost(cp);
+  return cp < 0x10000 ? bmpCosts()[cp]! : computeCost(cp);
 }
 
 function computeCost(cp: number): number {

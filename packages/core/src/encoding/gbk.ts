@@ -31,14 +31,3 @@ function buildTables(): { encode: Uint16Array; decode: Uint16Array } {
 export function gbkTables(): { encode: Uint16Array; decode: Uint16Array } {
   return (tables ??= buildTables());
 }
-
-/** The GBK code of a BMP character (lead << 8 | trail), 0 when GBK has none or it is ASCII. */
-export function gbkCode(cp: number): number {
-  if (cp < 0x80 || cp > 0xffff) return 0;
-  return (tables ??= buildTables()).encode[cp]!;
-}
-
-/** The character a two-byte GBK code stands for, 0 when none. */
-export function gbkChar(code: number): number {
-  return (tables ??= buildTables()).decode[code]!;
-}

@@ -29,7 +29,12 @@ const RARE = 50;
 
 const isLostByteMark = (c: number) => c === 0x3f || c === 0xfffd;
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function repairShiftedGbk(text: string): TextRepair[] {
+  // ASCII alone has no GBK to realign (a run of "!" reads back as "。"s, never Han), and
+  // such documents never build the tables.
+  if (!NON_ASCII.test(text)) return lostTagFragments(text);
   const repairs: TextRepair[] = [];
   const { encode } = gbkTables();
   for (let i = 0; i < text.length; ) {

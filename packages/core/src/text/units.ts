@@ -156,11 +156,13 @@ export function endsWithNonFinalCjk(text: string): boolean {
   return text.length > 0 && IS_NON_FINAL_CJK(text.charCodeAt(text.length - 1));
 }
 
+/** Punctuation that ends a clause; with `’》〉`, what cannot open a paragraph. */
+const CLAUSE_END = ",，、。；;：:！？!?）)」』”";
 /** A first clause of a single CJK character, `球,我国用…`: the rest of a word cut by a break. */
-const ONE_CHAR_CLAUSE = /^[\p{Script=Han}][,，、。；;：:！？!?）)」』”]/u;
+const ONE_CHAR_CLAUSE = new RegExp(`^[\\p{Script=Han}][${CLAUSE_END}]`, "u");
 
-const IS_CLOSING_START = charSet(",，、。；;：:！？!?）)」』”’》〉");
-const IS_CLAUSE_END = charSet(",，、。；;：:！？!?）)」』”");
+const IS_CLOSING_START = charSet(`${CLAUSE_END}’》〉`);
+const IS_CLAUSE_END = charSet(CLAUSE_END);
 
 export function startsMidClause(text: string): boolean {
   const c = text.charCodeAt(0);
