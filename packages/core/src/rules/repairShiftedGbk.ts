@@ -29,7 +29,7 @@ const RARE = 50;
 
 const isLostByteMark = (c: number) => c === 0x3f || c === 0xfffd;
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 export function repairShiftedGbk(text: string): TextRepair[] {
   // ASCII alone has no GBK to realign (a run of "!" reads back as "。"s, never Han), and
