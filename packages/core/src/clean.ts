@@ -1,13 +1,13 @@
 import { decodeInput } from "./document/decode.js";
-import { mapToSource, repairText, type RepairPass } from "./document/repair.js";
+import { repairText, sourceMap, type RepairPass } from "./document/repair.js";
 import { removeHtmlMarkup } from "./rules/removeHtmlMarkup.js";
 import { removePhoneticAnnotations } from "./rules/removePhoneticAnnotations.js";
 import { repairShiftedGbk } from "./rules/repairShiftedGbk.js";
 import { repairUtf8Mojibake } from "./rules/repairUtf8Mojibake.js";
-import { inputOffset, paragraphsOf, segmentLines } from "./document/lines.js";
-import type { Document, Edit, Line, Paragraph, Warning } from "./document/model.js";
-import { profileLayout } from "./document/profile.js";
-import { buildReport, type CleanReport } from "./report.js";
+import { lineLength, paragraphsOf, segmentLines, textPosition } from "./document/lines.js";
+import type { Document, Notice, ParagraphTable } from "./document/model.js";
+import { isIndented, profileLayout } from "./document/profile.js";
+import { buildReport, reportEdits, reportWarnings, type CleanReport } from "./report.js";
 import { findRepeatCandidates } from "./rules/findRepeatCandidates.js";
 import { decideJoin, joinBrokenParagraphs } from "./rules/joinBrokenParagraphs.js";
 import { removeDuplicatedBlocks } from "./rules/removeDuplicatedBlocks.js";
@@ -61,38 +61,20 @@ export function clean(input: string | Uint8Array, options: CleanOptions = {}): C
   const decoded = decodeInput(input);
   const repaired = repairText(decoded.text, options.skip?.includes("R0") ? [] : TEXT_REPAIRS.map((r) => r.run));
   let doc = segmentLines(repaired.text);
-  const inputLines = repaired.sourceIndex?.lineCount ?? doc.lines.length;
+  const inputLines = repaired.sourceIndex?.lineCount ?? doc.lines.count;
   for (const pass of PASSES) {
     if (options.skip?.includes(pass.rule)) continue;
     doc = pass.run(doc);
-    // From here on the passes read paragraphs, which keep their first and last lines: the
-    // lines in between can go, which on a hard-wrapped document is most of them.
-    if (pass.run === joinBrokenParagraphs) doc = { ...doc, lines: [] };
   }
   const paragraphs = paragraphsOf(doc);
-  const kept = paragraphs.filter((p) => !p.removedBy);
-  const text = kept.length === 0 ? "" : kept.map((p) => p.text).join("\n") + "\n";
+  const kept: number[] = [];
+  for (let j = 0; j < paragraphs.count; j++) if (paragraphs.removedBy[j] === 0) kept.push(j);
+  const text = kept.length === 0 ? "" : kept.map((j) => paragraphs.text[j]!).join("\n") + "\n";
   // Offsets so far point into the repaired text; the report's point into the decoded input.
-  doc = {
-    ...doc,
-    edits: repaired.edits.concat(mapToSource(repaired, pointTwinsAtOutput(doc.edits, paragraphs))),
-    warnings: mapToSource(repaired, doc.warnings.concat(findUnstableBreaks(kept))),
-  };
-  return { text, report: buildReport(doc, decoded, text, kept.length, inputLines), source: decoded.text };
-}
-
-/** Twin references carry the paragraph's index in the document; the report wants its place in the output. */
-function pointTwinsAtOutput(edits: readonly Edit[], paragraphs: ReturnType<typeof paragraphsOf>): Edit[] {
-  const outputIndex: number[] = [];
-  let n = 0;
-  for (const p of paragraphs) outputIndex.push(p.removedBy ? -1 : n++);
-  return edits.map((e) => {
-    if (!e.keptAt) return e;
-    let i = e.keptAt.paragraph;
-    // A twin removed later as part of an earlier run: point at the nearest kept paragraph before it.
-    while (i > 0 && outputIndex[i] === -1) i--;
-    return { ...e, keptAt: { ...e.keptAt, paragraph: outputIndex[i] ?? -1 } };
-  });
+  const map = sourceMap(repaired, doc.lines.start);
+  const edits = repaired.edits.concat(reportEdits(doc, paragraphs, map));
+  const warnings = reportWarnings(doc.warnings.concat(findUnstableBreaks(doc, paragraphs, kept, text)), map);
+  return { text, report: buildReport(decoded, text, kept.length, inputLines, edits, warnings), source: decoded.text };
 }
 
 /**
@@ -100,39 +82,26 @@ function pointTwinsAtOutput(edits: readonly Edit[], paragraphs: ReturnType<typeo
  * blank line or a removed duplicate kept apart, which plain text cannot show once they are
  * gone. The contract's walls win over idempotence there, and the report says so.
  */
-function findUnstableBreaks(kept: readonly Paragraph[]): Warning[] {
+function findUnstableBreaks(doc: Document, paragraphs: ParagraphTable, kept: readonly number[], output: string): Notice[] {
   if (kept.length < 2) return [];
   // Only a break after an unfinished paragraph can be joined; most end a sentence.
   const open: number[] = [];
-  for (let i = 1; i < kept.length; i++) if (!endsSentence(kept[i - 1]!.text)) open.push(i);
+  for (let i = 1; i < kept.length; i++) if (!endsSentence(paragraphs.text[kept[i - 1]!]!)) open.push(i);
   if (open.length === 0) return [];
-  // The lines a second cleaning would read: the output's paragraphs, as they are.
-  const lines: Line[] = kept.map((p, i) => ({
-    no: i + 1,
-    start: 0,
-    cpStart: 0,
-    raw: p.text,
-    text: p.text,
-    lead: 0,
-    deleted: [],
-    removedBy: undefined,
-    astral: false,
-    wallBefore: false,
-    wallAfter: false,
-  }));
-  const profile = profileLayout(lines);
-  const warnings: Warning[] = [];
+  // The lines a second cleaning would read: the output's paragraphs, one a line.
+  const again = segmentLines(output);
+  const profile = profileLayout(again.source, again.lines);
+  const warnings: Notice[] = [];
   for (const i of open) {
-    const decision = decideJoin(lines[i - 1]!, lines[i]!, { blankLines: 0, marker: false }, profile);
+    const second = paragraphs.text[kept[i]!]!;
+    const decision = decideJoin(paragraphs.text[kept[i - 1]!]!, second, { blankLines: 0, marker: false, indented: isIndented(second) }, profile);
     if (!decision.join) continue;
-    const before = kept[i - 1]!.last;
-    const after = kept[i]!.first;
+    const before = paragraphs.last[kept[i - 1]!]!;
     warnings.push({
       rule: "R2",
       kind: "unstable-break",
-      start: inputOffset(before, before.text.length),
-      end: inputOffset(after, 0),
-      line: before.no,
+      start: textPosition(doc.lines, before, lineLength(doc.lines, before)),
+      end: textPosition(doc.lines, paragraphs.first[kept[i]!]!, 0),
       message: "kept apart by what stood between them in the input (a jump marker, a blank line or a removed duplicate); cleaning this output again would join them",
     });
   }

@@ -1,6 +1,7 @@
-import type { Document, Edit, RuleId, Warning } from "./document/model.js";
+import type { Document, Edit, Notice, ParagraphTable, RuleId, Warning } from "./document/model.js";
 import { RULES } from "./document/model.js";
 import type { DecodedInput } from "./document/decode.js";
+import type { SourceMap } from "./document/repair.js";
 import { bitsFor, sortPairs } from "./text/radix.js";
 import { ENGINE_VERSION } from "./version.js";
 
@@ -16,9 +17,9 @@ export interface CleanReport {
   warnings: Warning[];
 }
 
-export function buildReport(doc: Document, decoded: DecodedInput, output: string, paragraphs: number, inputLines = doc.lines.length): CleanReport {
+export function buildReport(decoded: DecodedInput, output: string, paragraphs: number, inputLines: number, edits: readonly Edit[], warnings: readonly Warning[]): CleanReport {
   const counts = Object.fromEntries(RULES.map((r) => [r, 0])) as Record<RuleId, number>;
-  for (const e of doc.edits) counts[e.rule]++;
+  for (const e of edits) counts[e.rule]++;
   // The output is drawn from the input: without surrogates there, none here.
   const astral = ANY_SURROGATE.test(decoded.text);
   return {
@@ -27,9 +28,63 @@ export function buildReport(doc: Document, decoded: DecodedInput, output: string
     input: { codePoints: astral ? countCodePoints(decoded.text) : decoded.text.length, lines: inputLines },
     output: { codePoints: astral ? countCodePoints(output) : output.length, paragraphs },
     counts,
-    edits: sortByStart(doc.edits),
-    warnings: sortByStart(doc.warnings),
+    edits: sortByStart(edits),
+    warnings: sortByStart(warnings),
   };
+}
+
+/**
+ * The passes' edits as the report gives them: offsets into the decoded input in code points,
+ * the line, the removed text, and for a removed duplicate its kept twin's place in the output
+ * (`paragraphs` is the document's final paragraph table).
+ */
+export function reportEdits(doc: Document, paragraphs: ParagraphTable, map: SourceMap): Edit[] {
+  // A twin's index among the kept paragraphs; a twin removed later (as part of an earlier
+  // run) stands at the nearest kept paragraph before it.
+  const outputIndex = new Int32Array(paragraphs.count);
+  let n = 0;
+  for (let j = 0; j < paragraphs.count; j++) outputIndex[j] = paragraphs.removedBy[j] === 0 ? n++ : -1;
+  const pointAt = (j: number) => {
+    let i = j;
+    while (i > 0 && outputIndex[i] === -1) i--;
+    return outputIndex[i] ?? -1;
+  };
+  const edits: Edit[] = [];
+  for (const batch of doc.edits) {
+    const { labels, spans, extras } = batch;
+    for (let k = 0; k < batch.count; k++) {
+      const label = labels[k]!;
+      const start = map.unit(spans[k * 4]!, "start");
+      const end = Math.max(start, map.unit(spans[k * 4 + 1]!, "end"));
+      const extra = extras.get(k);
+      const text = extra?.text ?? doc.source.slice(spans[k * 4 + 2]!, spans[k * 4 + 3]!);
+      const { rule, kind, reason, joinedWith } = label;
+      const from = map.codePoint(start);
+      const to = map.codePoint(end);
+      const line = map.line(start);
+      // One literal a shape: spread copies would make slow objects that every later read pays for.
+      if (joinedWith !== undefined) {
+        edits.push({ rule, kind, start: from, end: to, line, text, joinedWith, reason });
+      } else if (extra?.twin) {
+        const twinStart = map.unit(extra.twin.start, "start");
+        const twinEnd = Math.max(twinStart, map.unit(extra.twin.end, "end"));
+        const keptAt = { start: map.codePoint(twinStart), end: map.codePoint(twinEnd), line: map.line(twinStart), paragraph: pointAt(extra.twin.paragraph) };
+        edits.push({ rule, kind, start: from, end: to, line, text, reason, keptAt, similarity: extra.similarity! });
+      } else {
+        edits.push({ rule, kind, start: from, end: to, line, text, reason });
+      }
+    }
+  }
+  return edits;
+}
+
+/** The passes' warnings as the report gives them (see `reportEdits`). */
+export function reportWarnings(notices: readonly Notice[], map: SourceMap): Warning[] {
+  return notices.map((w) => {
+    const start = map.unit(w.start, "start");
+    const end = Math.max(start, map.unit(w.end, "end"));
+    return { rule: w.rule, kind: w.kind, start: map.codePoint(start), end: map.codePoint(end), line: map.line(start), message: w.message };
+  });
 }
 
 /**

@@ -4,7 +4,7 @@ import { findRepeatCandidates } from "../src/rules/findRepeatCandidates.js";
 import { storedCandidates } from "../src/rules/duplicates.js";
 import { comparisonKey, fingerprint } from "../src/text/fold.js";
 import { sortPairs } from "../src/text/radix.js";
-import { runPasses } from "./helpers.js";
+import { documentAfter } from "./helpers.js";
 
 describe("sortPairs", () => {
   it("sorts by unsigned key and keeps equal keys in their order", () => {
@@ -38,20 +38,20 @@ describe("findRepeatCandidates (detect stage of R3/R4)", () => {
   const copy = "Mr. Har1an, speaking for the minority , said the cost had not been fuIly reckoned and that the bonds would fall due .";
 
   it("proposes an earlier near-duplicate, and nothing for unrelated text", () => {
-    const doc = findRepeatCandidates(runPasses(`${noisy}\nThe vote was seven to two, and the council adjourned at ten.\n${copy}`));
+    const doc = findRepeatCandidates(documentAfter(`${noisy}\nThe vote was seven to two, and the council adjourned at ten.\n${copy}`));
     expect(storedCandidates(doc.repeats!, 2, 0.4).map((c) => c.doc)).toEqual([0]);
     expect(storedCandidates(doc.repeats!, 1, 0.4)).toEqual([]);
   });
 
   it("marks exact twins by key", () => {
-    const doc = findRepeatCandidates(runPasses("会议指出,要坚持稳中求进工作总基调。\n别的内容。\n会议指出，要坚持稳中求进工作总基调．"));
+    const doc = findRepeatCandidates(documentAfter("会议指出,要坚持稳中求进工作总基调。\n别的内容。\n会议指出，要坚持稳中求进工作总基调．"));
     expect([...doc.repeats!.exact]).toEqual([-1, -1, 0]);
   });
 
   it("ignores a shingle that more than twelve paragraphs hold: a common phrase is no evidence", () => {
     // Fourteen different paragraphs that share one common phrase and nothing else.
     const lines = Array.from({ length: 14 }, (_, i) => `高质量发展${"甲乙丙丁戊己庚辛壬癸子丑寅卯"[i]}${"东南西北中上下左右前后里外内"[i]}${"金木水火土风雨雷电山川河海湖"[i]}`);
-    const doc = findRepeatCandidates(runPasses(lines.join("\n")));
+    const doc = findRepeatCandidates(documentAfter(lines.join("\n")));
     for (let j = 0; j < lines.length; j++) expect(storedCandidates(doc.repeats!, j, 0.4)).toEqual([]);
   });
 });

@@ -1,18 +1,33 @@
-import { paragraphsOf, segmentLines } from "../src/document/lines.js";
-import type { Document, Edit } from "../src/document/model.js";
+import { lineText, paragraphsOf, segmentLines } from "../src/document/lines.js";
+import type { Document, Edit, Warning } from "../src/document/model.js";
+import { ruleOf, REMOVED_MASK, WALL_AFTER, WALL_BEFORE } from "../src/document/model.js";
+import { sourceMap } from "../src/document/repair.js";
+import { reportEdits, reportWarnings } from "../src/report.js";
 
 type Pass = (doc: Document) => Document;
 
 /** Runs the given passes over a text and returns the document. */
-export function runPasses(text: string, ...passes: Pass[]): Document {
+export function documentAfter(text: string, ...passes: Pass[]): Document {
   return passes.reduce((doc, pass) => pass(doc), segmentLines(text));
+}
+
+/** A document after the given passes, with its edits and warnings as the report gives them and its lines readable. */
+export function runPasses(text: string, ...passes: Pass[]) {
+  const doc = documentAfter(text, ...passes);
+  const map = sourceMap({ source: doc.source, text: doc.source, edits: [], steps: [] }, doc.lines.start);
+  const edits: Edit[] = reportEdits(doc, paragraphsOf(doc), map);
+  const warnings: Warning[] = reportWarnings(doc.warnings, map);
+  const lines = Array.from({ length: doc.lines.count }, (_, i) => {
+    const state = doc.lines.state[i]!;
+    return { text: lineText(doc.source, doc.lines, i), removedBy: ruleOf(state & REMOVED_MASK), wallBefore: (state & WALL_BEFORE) !== 0, wallAfter: (state & WALL_AFTER) !== 0 };
+  });
+  return { doc, edits, warnings, lines };
 }
 
 /** The live paragraphs after the given passes, as strings. */
 export function paragraphsAfter(text: string, ...passes: Pass[]): string[] {
-  return paragraphsOf(runPasses(text, ...passes))
-    .filter((p) => !p.removedBy)
-    .map((p) => p.text);
+  const paragraphs = paragraphsOf(documentAfter(text, ...passes));
+  return paragraphs.text.filter((_, j) => paragraphs.removedBy[j] === 0);
 }
 
 /** Code points [start, end) of a text. */

@@ -119,10 +119,10 @@ describe("R2 joinBrokenParagraphs: never joins", () => {
 
   it("decides from the two texts and the gap", () => {
     const doc = segmentLines("这是第一部分的文字,没有结束\n的部分在这里。");
-    const profile = profileLayout(doc.lines);
-    const [a, b] = doc.lines;
-    expect(decideJoin(a!, b!, { blankLines: 0, marker: false }, profile).join).toBe(true);
-    expect(decideJoin(a!, b!, { blankLines: 0, marker: true }, profile).join).toBe(false);
+    const profile = profileLayout(doc.source, doc.lines);
+    const [a, b] = ["这是第一部分的文字,没有结束", "的部分在这里。"];
+    expect(decideJoin(a, b, { blankLines: 0, marker: false, indented: false }, profile).join).toBe(true);
+    expect(decideJoin(a, b, { blankLines: 0, marker: true, indented: false }, profile).join).toBe(false);
   });
 
   it("reports each junction with its offsets and what stood there", () => {

@@ -1,164 +1,263 @@
-import { codePointCount } from "../text/chars.js";
-import type { Document, Edit, Line, Paragraph, RuleId, Warning } from "./model.js";
+import { isSpaceUnit } from "../text/chars.js";
+import type { Document, LineTable, ParagraphTable, RuleId } from "./model.js";
+import { REMOVED_MASK, ruleCode } from "./model.js";
 
-const HIGH_SURROGATE = /[\ud800-\udbff]/;
-
-/** Splits decoded text into lines (\r\n, \r and \n all end a line) with their input offsets. */
+/** Splits decoded text into the line table (\r\n, \r and \n all end a line); each line's text is trimmed. */
 export function segmentLines(source: string): Document {
-  const lines: Line[] = [];
-  const anyAstral = HIGH_SURROGATE.test(source);
-  const anyCarriageReturn = source.includes("\r");
-  let start = 0;
-  let cpStart = 0;
-  let no = 1;
   const n = source.length;
-  while (start <= n) {
-    let end: number;
+  const anyCarriageReturn = source.includes("\r");
+  // Count first, so the columns are allocated once at their size.
+  let count = 1;
+  if (anyCarriageReturn) {
+    for (let i = 0; i < n; i++) {
+      const c = source.charCodeAt(i);
+      if (c === 10 || (c === 13 && source.charCodeAt(i + 1) !== 10)) count++;
+    }
+  } else {
+    for (let i = source.indexOf("\n"); i >= 0; i = source.indexOf("\n", i + 1)) count++;
+  }
+  // A final line end closes the last line rather than opening an empty one.
+  const last = source.charCodeAt(n - 1);
+  if (n > 0 && (last === 10 || last === 13)) count--;
+  const start = new Int32Array(count);
+  const end = new Int32Array(count);
+  const from = new Int32Array(count);
+  const to = new Int32Array(count);
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    let e: number;
     if (anyCarriageReturn) {
-      end = start;
-      while (end < n) {
-        const c = source.charCodeAt(end);
+      e = at;
+      while (e < n) {
+        const c = source.charCodeAt(e);
         if (c === 10 || c === 13) break;
-        end++;
+        e++;
       }
     } else {
-      end = source.indexOf("\n", start);
-      if (end < 0) end = n;
+      e = source.indexOf("\n", at);
+      if (e < 0) e = n;
     }
-    const raw = source.slice(start, end);
-    if (!(end === n && raw.length === 0 && start > 0)) {
-      // Every line gets every field from the start: one object shape for the whole engine.
-      const astral = anyAstral && HIGH_SURROGATE.test(raw);
-      lines.push(trimLine({ no, start, cpStart, raw, text: raw, lead: 0, deleted: NONE, removedBy: undefined, astral, wallBefore: false, wallAfter: false }));
-    }
-    if (end >= n) break;
-    const terminator = source.charCodeAt(end) === 13 && source.charCodeAt(end + 1) === 10 ? 2 : 1;
-    cpStart += (anyAstral ? codePointCount(raw) : raw.length) + terminator;
-    start = end + terminator;
-    no++;
+    start[i] = at;
+    end[i] = e;
+    // Layout whitespace at either end of a line is not content: the output has one paragraph
+    // a line. Every Unicode space counts, as JavaScript's own trim does, and goes at both
+    // ends; but U+3000 at the start is the paragraph's indentation, part of the text, and stays.
+    let t = e;
+    while (t > at && isSpaceUnit(source.charCodeAt(t - 1))) t--;
+    let f = at;
+    while (f < t && isLeadingSpace(source.charCodeAt(f))) f++;
+    from[i] = f;
+    to[i] = t;
+    at = e + (source.charCodeAt(e) === 13 && source.charCodeAt(e + 1) === 10 ? 2 : 1);
   }
+  const lines: LineTable = { count, start, end, from, to, state: new Uint8Array(count), cuts: new Map() };
   return { source, lines, edits: [], warnings: [] };
 }
 
-// Layout whitespace at either end of a line is not content: the output has one paragraph a
-// line. Every Unicode space counts (U+2028, U+2000–U+200A, NBSP, BOM…), as JavaScript's own
-// trim does, and goes at both ends; but U+3000 at the start is the paragraph's indentation,
-// part of the text, and stays.
-const LEADING_SPACE = /^[^\S\u3000]+/u;
-const TRAILING_SPACE = /\s+$/u;
-const SPACE = /\s/u;
+const isLeadingSpace = (c: number) => c !== 0x3000 && isSpaceUnit(c);
 
-const isSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && SPACE.test(String.fromCharCode(c)));
-
-/** Removes layout whitespace at both ends of a line's text (not reported: it is not content). */
-export function trimLine(line: Line): Line {
-  const text = line.text;
-  if (text.length === 0) return line;
-  const first = text.charCodeAt(0);
-  const last = text.charCodeAt(text.length - 1);
-  if (!(isSpace(first) && first !== 0x3000) && !isSpace(last)) return line;
-  let out = line;
-  const tail = TRAILING_SPACE.exec(out.text);
-  if (tail) out = cutText(out, tail.index, out.text.length);
-  const head = LEADING_SPACE.exec(out.text);
-  if (head) out = cutText(out, 0, head[0].length);
-  return out;
+/** Lines that still carry text: not removed, not blank. */
+export function isLive(lines: LineTable, i: number): boolean {
+  return (lines.state[i]! & REMOVED_MASK) === 0 && lines.to[i]! > lines.from[i]!;
 }
 
-const NONE: readonly (readonly [number, number])[] = Object.freeze([]);
+export function isRemoved(lines: LineTable, i: number): boolean {
+  return (lines.state[i]! & REMOVED_MASK) !== 0;
+}
 
-/** Maps an index into a line's current text to an index into its raw text. */
-export function rawIndex(line: Line, index: number): number {
-  let r = index + line.lead;
-  for (const [from, to] of line.deleted) {
-    if (from <= r) r += to - from;
-    else break;
+/** What is left of line i. */
+export function lineText(source: string, lines: LineTable, i: number): string {
+  const from = lines.from[i]!;
+  const to = lines.to[i]!;
+  const cuts = lines.cuts.get(i);
+  if (cuts === undefined) return source.slice(from, to);
+  let text = "";
+  let at = from;
+  for (let k = 0; k < cuts.length; k += 2) {
+    const a = Math.max(cuts[k]!, from);
+    const b = Math.min(cuts[k + 1]!, to);
+    if (b <= a) continue;
+    text += source.slice(at, a);
+    at = b;
+  }
+  return text + source.slice(at, to);
+}
+
+/** Length of what is left of line i. */
+export function lineLength(lines: LineTable, i: number): number {
+  const from = lines.from[i]!;
+  const to = lines.to[i]!;
+  const cuts = lines.cuts.get(i);
+  let length = to - from;
+  if (cuts !== undefined) for (let k = 0; k < cuts.length; k += 2) length -= Math.max(0, Math.min(cuts[k + 1]!, to) - Math.max(cuts[k]!, from));
+  return length;
+}
+
+/** Offset in the document's text of position `index` in line i's current text. */
+export function textPosition(lines: LineTable, i: number, index: number): number {
+  let r = lines.from[i]! + index;
+  const cuts = lines.cuts.get(i);
+  if (cuts !== undefined) {
+    for (let k = 0; k < cuts.length; k += 2) {
+      if (cuts[k]! <= r) r += cuts[k + 1]! - cuts[k]!;
+      else break;
+    }
   }
   return r;
 }
 
-/** Code-point offset in the decoded input of a position in a line's current text. */
-export function inputOffset(line: Line, index: number): number {
-  const raw = line.deleted.length === 0 ? line.lead + index : rawIndex(line, index);
-  return line.cpStart + (line.astral ? codePointCount(line.raw, raw) : raw);
+/** Whether a cut lies inside [start, end) of line i: then the text between the offsets is not the line's text. */
+export function cutInside(lines: LineTable, i: number, start: number, end: number): boolean {
+  const cuts = lines.cuts.get(i);
+  if (cuts === undefined) return false;
+  for (let k = 0; k < cuts.length; k += 2) if (cuts[k]! < end && cuts[k + 1]! > start) return true;
+  return false;
 }
 
-/** UTF-16 index in the decoded input of a position in a line's current text. */
-export function sourceIndex(line: Line, index: number): number {
-  return line.start + rawIndex(line, index);
-}
+/**
+ * A pass's own copy of the columns that edits change, over the document's text. The pass
+ * cuts, trims and removes lines here and hands `table()` to the document it returns; the
+ * table it was given stays as it was.
+ */
+export class LineEditor implements LineTable {
+  readonly count: number;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly state: Uint8Array;
+  readonly cuts: Map<number, readonly number[]>;
 
-/** Returns the line with text[from, to) removed (indices into the current text). */
-export function cutText(line: Line, from: number, to: number): Line {
-  if (to <= from) return line;
-  if (to >= line.text.length) {
-    // A suffix: nothing after it to map, so only the text changes.
-    return { ...line, text: line.text.slice(0, from) };
+  constructor(
+    readonly source: string,
+    base: LineTable,
+  ) {
+    this.count = base.count;
+    this.start = base.start;
+    this.end = base.end;
+    this.from = base.from.slice();
+    this.to = base.to.slice();
+    this.state = base.state.slice();
+    this.cuts = new Map(base.cuts);
   }
-  if (from === 0) {
-    // A prefix: the text now starts further into the raw line.
-    const lead = rawIndex(line, to - 1) + 1;
-    const deleted = line.deleted.length === 0 ? NONE : line.deleted.filter(([, b]) => b > lead);
-    return { ...line, text: line.text.slice(to), lead, deleted };
+
+  text(i: number): string {
+    return lineText(this.source, this, i);
   }
-  const rawFrom = rawIndex(line, from);
-  const rawTo = rawIndex(line, to - 1) + 1;
-  const ranges = [...line.deleted, [rawFrom, rawTo] as const].sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const [a, b] of ranges) {
-    const last = merged[merged.length - 1];
-    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-    else merged.push([a, b]);
+
+  length(i: number): number {
+    return lineLength(this, i);
   }
-  return { ...line, text: line.text.slice(0, from) + line.text.slice(to), deleted: merged };
+
+  position(i: number, index: number): number {
+    return textPosition(this, i, index);
+  }
+
+  isLive(i: number): boolean {
+    return isLive(this, i);
+  }
+
+  remove(i: number, rule: RuleId): void {
+    this.state[i] = (this.state[i]! & ~REMOVED_MASK) | ruleCode(rule);
+  }
+
+  mark(i: number, flags: number): void {
+    this.state[i]! |= flags;
+  }
+
+  /** Removes text[from, to) of line i (indices into its current text). */
+  cut(i: number, from: number, to: number): void {
+    if (to <= from) return;
+    if (to >= this.length(i)) {
+      // A suffix: the text now ends earlier.
+      this.to[i] = this.position(i, from);
+      return;
+    }
+    const cuts = this.cuts.get(i);
+    if (from === 0) {
+      // A prefix: the text now starts further in.
+      const lead = this.position(i, to - 1) + 1;
+      this.from[i] = lead;
+      if (cuts !== undefined) {
+        const kept: number[] = [];
+        for (let k = 0; k < cuts.length; k += 2) if (cuts[k + 1]! > lead) kept.push(cuts[k]!, cuts[k + 1]!);
+        this.cuts.set(i, kept);
+      }
+      return;
+    }
+    const a = this.position(i, from);
+    const b = this.position(i, to - 1) + 1;
+    const pairs: [number, number][] = [[a, b]];
+    if (cuts !== undefined) for (let k = 0; k < cuts.length; k += 2) pairs.push([cuts[k]!, cuts[k + 1]!]);
+    pairs.sort((x, y) => x[0] - y[0]);
+    const merged: number[] = [];
+    for (const [x, y] of pairs) {
+      const n = merged.length;
+      if (n > 0 && x <= merged[n - 1]!) merged[n - 1] = Math.max(merged[n - 1]!, y);
+      else merged.push(x, y);
+    }
+    this.cuts.set(i, merged);
+  }
+
+  /** Removes layout whitespace at both ends of line i's text (not reported: it is not content). */
+  trim(i: number): void {
+    if (!this.cuts.has(i)) {
+      let t = this.to[i]!;
+      const f0 = this.from[i]!;
+      while (t > f0 && isSpaceUnit(this.source.charCodeAt(t - 1))) t--;
+      let f = f0;
+      while (f < t && isLeadingSpace(this.source.charCodeAt(f))) f++;
+      this.from[i] = f;
+      this.to[i] = t;
+      return;
+    }
+    const text = this.text(i);
+    let t = text.length;
+    while (t > 0 && isSpaceUnit(text.charCodeAt(t - 1))) t--;
+    this.cut(i, t, text.length);
+    let f = 0;
+    while (f < t && isLeadingSpace(text.charCodeAt(f))) f++;
+    this.cut(i, 0, f);
+  }
+
+  table(): LineTable {
+    return this;
+  }
 }
 
-/** An edit removing text[from, to) of a line, with offsets into the input. */
-export function lineEdit(line: Line, from: number, to: number, rule: RuleId, kind: string, reason: string): Edit {
-  return {
-    rule,
-    kind,
-    start: inputOffset(line, from),
-    end: inputOffset(line, to),
-    line: line.no,
-    text: line.text.slice(from, to),
-    reason,
-  };
-}
-
-/** An edit removing a whole line (what is left of it). */
-export function wholeLineEdit(line: Line, rule: RuleId, kind: string, reason: string): Edit {
-  return lineEdit(line, 0, line.text.length, rule, kind, reason);
-}
-
-/** Lines that still carry text: not removed, not blank. */
-export function isLive(line: Line): boolean {
-  return line.removedBy === undefined && line.text.length > 0;
+/**
+ * The live lines where `pattern` (global) matches in the text, plus every line with a cut
+ * (its text is not a stretch of the document's). One scan of the whole text stands in for a
+ * test of each line, and selects a superset of the lines that a per-line test would.
+ */
+export function linesMatching(source: string, lines: LineTable, pattern: RegExp): number[] {
+  const found: number[] = [];
+  let k = 0;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(source); m !== null; m = pattern.exec(source)) {
+    const at = m.index;
+    while (k + 1 < lines.count && lines.start[k + 1]! <= at) k++;
+    if (found[found.length - 1] !== k) found.push(k);
+    if (m[0].length === 0) pattern.lastIndex++;
+  }
+  if (lines.cuts.size === 0) return found.filter((i) => isLive(lines, i));
+  const all = new Set(found);
+  for (const i of lines.cuts.keys()) all.add(i);
+  return [...all].sort((a, b) => a - b).filter((i) => isLive(lines, i));
 }
 
 /** The paragraphs of a document: the join pass's result, or every live line on its own. */
-export function paragraphsOf(doc: Document): readonly Paragraph[] {
-  return doc.paragraphs ?? doc.lines.filter(isLive).map((line) => ({ first: line, last: line, text: line.text }));
+export function paragraphsOf(doc: Document): ParagraphTable {
+  if (doc.paragraphs) return doc.paragraphs;
+  const { lines } = doc;
+  const live: number[] = [];
+  for (let i = 0; i < lines.count; i++) if (isLive(lines, i)) live.push(i);
+  const first = Int32Array.from(live);
+  return { count: live.length, first, last: first, text: live.map((i) => lineText(doc.source, lines, i)), removedBy: new Uint8Array(live.length) };
 }
 
-/** Input span [start, end) of a paragraph, in code points. */
-export function paragraphSpan(p: Paragraph): { start: number; end: number; line: number } {
-  return { start: inputOffset(p.first, 0), end: inputOffset(p.last, p.last.text.length), line: p.first.no };
-}
-
-/** Applies a per-line rewrite to the live lines, collecting the edits it reports. */
-export function mapLines(
-  doc: Document,
-  rewrite: (line: Line) => { line: Line; edits?: Edit[]; warnings?: Warning[] },
-): Document {
-  const edits: Edit[] = [];
-  const warnings: Warning[] = [];
-  const lines = doc.lines.map((line) => {
-    if (!isLive(line)) return line;
-    const result = rewrite(line);
-    if (result.edits) edits.push(...result.edits);
-    if (result.warnings) warnings.push(...result.warnings);
-    return result.line;
-  });
-  return { ...doc, lines, edits: doc.edits.concat(edits), warnings: doc.warnings.concat(warnings) };
+/** Span [start, end) of paragraph j in the document's text. */
+export function paragraphSpan(doc: Document, paragraphs: ParagraphTable, j: number): { start: number; end: number } {
+  const last = paragraphs.last[j]!;
+  return { start: textPosition(doc.lines, paragraphs.first[j]!, 0), end: textPosition(doc.lines, last, lineLength(doc.lines, last)) };
 }

@@ -1,7 +1,7 @@
 /**
  * The one document model every pass reads and returns. Passes never mutate what they
- * receive: they return a new Document whose changed lines are new objects, and append
- * the edits they made, so each pass can be run and tested on its own.
+ * receive: they return a new Document with new tables where they changed something, and
+ * append the edits they made, so each pass can be run and tested on its own.
  */
 
 export type RuleId = "R0" | "R1" | "R2" | "R3" | "R4" | "R5";
@@ -60,42 +60,53 @@ export interface Warning {
   message: string;
 }
 
-/** A physical input line; `text` is what is left of it after inline edits. */
-export interface Line {
-  /** 1-based line number in the input. */
-  readonly no: number;
-  /** UTF-16 offset of the line's first character in the decoded input. */
-  readonly start: number;
-  /** Code-point offset of the same character. */
-  readonly cpStart: number;
-  /** The line as it stood in the input, without its line terminator. */
-  readonly raw: string;
-  /** What is left of the line: raw from `lead`, minus `deleted`, minus anything cut from its end. */
-  readonly text: string;
-  /** Index in `raw` of the text's first character, once a prefix (indent, marker) was cut. */
-  readonly lead: number;
-  /** Sorted, disjoint [from, to) ranges of `raw` (UTF-16 indices) that edits cut from inside the text. */
-  readonly deleted: readonly (readonly [number, number])[];
-  /** Set when a rule removed the whole line. */
-  readonly removedBy?: RuleId | undefined;
-  /** The raw line holds characters outside the BMP (so UTF-16 and code-point offsets differ). */
-  readonly astral: boolean;
-  /** A jump marker stood at the start of this line's text: it continues text printed elsewhere. */
-  readonly wallBefore: boolean;
-  /** A jump marker stood at its end: the text goes on elsewhere. */
-  readonly wallAfter: boolean;
+/**
+ * The document's lines as a table: one row a physical input line, its number its index + 1.
+ * Offsets are UTF-16 indices into `Document.source`. A large document has hundreds of
+ * thousands of lines; typed columns cost a few bytes a line where objects cost a hundred,
+ * and the garbage collector never has to copy them.
+ */
+export interface LineTable {
+  readonly count: number;
+  /** Where each line starts and ends in the text, without its line terminator. */
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  /** What is left of the line: text[from, to), minus `cuts`. */
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  /** Low three bits: the rule that removed the line (`ruleCode`), 0 when none; plus `WALL_BEFORE`, `WALL_AFTER`. */
+  readonly state: Uint8Array;
+  /** For the few lines that an edit cut inside: sorted, disjoint [a, b) pairs of text offsets, flat. */
+  readonly cuts: ReadonlyMap<number, readonly number[]>;
+}
+
+/** A jump marker stood at the start of the line's text: it continues text printed elsewhere. */
+export const WALL_BEFORE = 8;
+/** A jump marker stood at its end: the text goes on elsewhere. */
+export const WALL_AFTER = 16;
+export const REMOVED_MASK = 7;
+
+/** The rule as the tables store it: 1 + its index in RULES; 0 is "not removed". */
+export function ruleCode(rule: RuleId): number {
+  return RULES.indexOf(rule) + 1;
+}
+
+export function ruleOf(code: number): RuleId | undefined {
+  return code === 0 ? undefined : RULES[code - 1];
 }
 
 /**
- * A paragraph of the output: one or more input lines joined by R2. Only its first and last
- * line are kept (for offsets): the lines between are not needed once the text is joined.
+ * The paragraphs of the output: runs of input lines joined by R2, as a table. A paragraph
+ * keeps the index of its first and last line (for offsets) and its joined text.
  */
-export interface Paragraph {
-  readonly first: Line;
-  readonly last: Line;
+export interface ParagraphTable {
+  readonly count: number;
+  readonly first: Int32Array;
+  readonly last: Int32Array;
   /** The joined text, one paragraph, no line breaks. */
-  readonly text: string;
-  readonly removedBy?: RuleId;
+  readonly text: readonly string[];
+  /** `ruleCode` of the rule that removed the paragraph, 0 when it is kept. */
+  readonly removedBy: Uint8Array;
 }
 
 /**
@@ -119,14 +130,55 @@ export interface RepeatCandidates {
   shared: Int32Array;
 }
 
+/** What an edit is, shared by every edit of its kind: passes make these once, as constants. */
+export interface EditLabel {
+  readonly rule: RuleId;
+  readonly kind: string;
+  readonly reason: string;
+  /** For joins: what was put between the parts ("" or " "). */
+  readonly joinedWith?: string;
+}
+
+/** What only some edits carry. Offsets are UTF-16 indices into `Document.source`. */
+export interface EditExtra {
+  /** The text the edit removed, where it is not the text between its offsets (a joined paragraph, a line with a cut inside). */
+  text?: string;
+  /** The kept twin of a removed duplicate: its span and its paragraph's index in the document. */
+  twin?: { start: number; end: number; paragraph: number };
+  similarity?: number;
+}
+
+/**
+ * The edits one pass made, in the order it made them: a label and four offsets each
+ * (start, end, and the span of `source` that is the removed text), plus the rare extras.
+ * The report turns them into `Edit`s once, at the end.
+ */
+export interface EditBatch {
+  readonly count: number;
+  readonly labels: readonly EditLabel[];
+  /** start, end, textFrom, textTo for each edit. */
+  readonly spans: Int32Array;
+  readonly extras: ReadonlyMap<number, EditExtra>;
+}
+
+/** A warning as a pass records it: like the report's, with UTF-16 offsets into `Document.source` and no line. */
+export interface Notice {
+  rule: RuleId;
+  kind: string;
+  start: number;
+  end: number;
+  message: string;
+}
+
 export interface Document {
-  /** The decoded input text (byte-order mark removed). */
+  /** The text the passes read: the decoded input after R0's text repairs. */
   readonly source: string;
-  readonly lines: readonly Line[];
+  readonly lines: LineTable;
   /** Set by the join pass; before it every live line is its own paragraph. */
-  readonly paragraphs?: readonly Paragraph[];
+  readonly paragraphs?: ParagraphTable;
   /** Set by the duplicate detector, for R3 and R4. */
   readonly repeats?: RepeatCandidates;
-  readonly edits: readonly Edit[];
-  readonly warnings: readonly Warning[];
+  /** One batch a pass that edited, in pass order. */
+  readonly edits: readonly EditBatch[];
+  readonly warnings: readonly Notice[];
 }

@@ -1,5 +1,6 @@
-import { displayWidth } from "../text/chars.js";
-import type { Line } from "./model.js";
+import { displayWidth, displayWidthOf } from "../text/chars.js";
+import { isRemoved, lineLength, lineText } from "./lines.js";
+import type { LineTable } from "./model.js";
 
 /**
  * Layout facts about the whole document that change how a line break reads:
@@ -20,15 +21,16 @@ export interface LayoutProfile {
 
 const MAX_COLUMN = 200;
 
-export function isIndented(line: Line): boolean {
-  const c = line.raw.charCodeAt(0);
+/** The line at `start` in `text` was indented in the input: U+3000, or two spaces or tabs. */
+export function isIndented(text: string, start = 0): boolean {
+  const c = text.charCodeAt(start);
   if (c === 0x3000) return true;
-  const d = line.raw.charCodeAt(1);
+  const d = text.charCodeAt(start + 1);
   return (c === 0x20 || c === 0x09) && (d === 0x20 || d === 0x09);
 }
 
 /** `widths`, when given, receives the display width of each line measured here (by index), for later use. */
-export function profileLayout(lines: readonly Line[], widths?: Int32Array): LayoutProfile {
+export function profileLayout(source: string, lines: LineTable, widths?: Int32Array): LayoutProfile {
   // Widths of lines that could be a column: a histogram, and the densest window of three.
   const histogram = new Int32Array(MAX_COLUMN * 2 + 3);
   let candidates = 0;
@@ -39,18 +41,18 @@ export function profileLayout(lines: readonly Line[], widths?: Int32Array): Layo
   let blank = 0;
   let sawBlank = false;
   let previousLive = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.removedBy) continue;
-    if (line.text.length === 0) {
+  for (let i = 0; i < lines.count; i++) {
+    if (isRemoved(lines, i)) continue;
+    const length = lineLength(lines, i);
+    if (length === 0) {
       sawBlank = true;
       continue;
     }
     liveCount++;
-    if (isIndented(line)) indented++;
-    if (line.text.length > MAX_COLUMN) candidates++; // a paragraph: its own width, clustering with none
+    if (isIndented(source, lines.start[i])) indented++;
+    if (length > MAX_COLUMN) candidates++; // a paragraph: its own width, clustering with none
     else {
-      const w = displayWidth(line.text);
+      const w = lines.cuts.has(i) ? displayWidth(lineText(source, lines, i)) : displayWidthOf(source, lines.from[i]!, lines.to[i]!);
       if (widths) widths[i] = w;
       if (w >= 20) {
         candidates++;

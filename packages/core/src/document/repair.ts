@@ -129,21 +129,24 @@ function mapBack(steps: readonly Step[], upTo: number, offset: number, side: "st
 }
 
 /**
- * Moves the offsets of the later passes' edits and warnings (code points in the repaired
- * text) to code points in the source.
+ * Where an offset in the repaired text (the one the passes read) stands in the decoded input:
+ * its UTF-16 offset there, and that offset as a code point and as a 1-based line.
  */
-export function mapToSource<T extends { start: number; end: number; line: number; keptAt?: { start: number; end: number; line: number } }>(repaired: RepairedText, items: readonly T[]): T[] {
-  if (!repaired.sourceIndex) return items as T[];
+export interface SourceMap {
+  /** Inside a replacement, an offset maps to the replaced span's start or end, as `side` says. */
+  unit(offset: number, side: "start" | "end"): number;
+  codePoint(unit: number): number;
+  line(unit: number): number;
+}
+
+/** The map for a repaired text. `lineStarts`: where the lines of the repaired text start (used when nothing was repaired). */
+export function sourceMap(repaired: RepairedText, lineStarts: Int32Array): SourceMap {
+  if (!repaired.sourceIndex) {
+    return { unit: (offset) => offset, codePoint: codePointIndex(repaired.source), line: (unit) => countBelow(lineStarts, unit + 1) };
+  }
   const { codePointAt, lineAt } = repaired.sourceIndex;
-  const toUnit = unitIndex(repaired.text);
   const all = repaired.steps.length;
-  const map = (cp: number, side: "start" | "end") => mapBack(repaired.steps, all, toUnit(cp), side);
-  const span = <S extends { start: number; end: number; line: number }>(s: S): S => {
-    const start = map(s.start, "start");
-    const end = Math.max(start, map(s.end, "end"));
-    return { ...s, start: codePointAt(start), end: codePointAt(end), line: lineAt(start) };
-  };
-  return items.map((item) => (item.keptAt ? { ...span(item), keptAt: span(item.keptAt) } : span(item)));
+  return { unit: (offset, side) => mapBack(repaired.steps, all, offset, side), codePoint: codePointAt, line: lineAt };
 }
 
 /** UTF-16 index -> code-point index, in O(log n) after one scan for surrogate pairs. */
@@ -151,15 +154,6 @@ function codePointIndex(text: string): (unit: number) => number {
   const pairs = astralPositions(text);
   if (pairs.length === 0) return (unit) => unit;
   return (unit) => unit - countBelow(pairs, unit);
-}
-
-/** Code-point index -> UTF-16 index. */
-function unitIndex(text: string): (cp: number) => number {
-  const pairs = astralPositions(text);
-  if (pairs.length === 0) return (cp) => cp;
-  // The k-th pair starts at code point pairs[k] - k.
-  const cps = pairs.map((p, k) => p - k);
-  return (cp) => cp + countBelow(cps, cp);
 }
 
 function astralPositions(text: string): number[] {
@@ -179,7 +173,7 @@ function astralPositions(text: string): number[] {
 }
 
 /** How many of the sorted `positions` are below `x`. */
-function countBelow(positions: readonly number[], x: number): number {
+function countBelow(positions: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = positions.length;
   while (lo < hi) {

@@ -1,15 +1,10 @@
 /**
- * What R3 and R4 share: reading the detector's candidates, twin references for the report,
- * and the whitespace-free text that short lines are compared by.
+ * What R3 and R4 share: reading the detector's candidates, recording a removed duplicate
+ * with its kept twin, and the whitespace-free text that short lines are compared by.
  */
+import type { EditRecorder } from "../document/edits.js";
 import { paragraphSpan } from "../document/lines.js";
-import type { Paragraph, RepeatCandidates, TwinRef } from "../document/model.js";
-
-export function twinRef(paragraphs: readonly Paragraph[], index: number, last = index): TwinRef {
-  const first = paragraphSpan(paragraphs[index]!);
-  const end = paragraphSpan(paragraphs[last]!).end;
-  return { start: first.start, end, line: first.line, paragraph: index };
-}
+import type { Document, EditLabel, ParagraphTable, RepeatCandidates, RuleId } from "../document/model.js";
 
 export interface Candidate {
   doc: number;
@@ -30,6 +25,26 @@ export function storedCandidates(repeats: RepeatCandidates, j: number, minShare:
 const SPACES = /[\s\u3000]+/gu;
 
 /** Whitespace-free text, for exact matches of short lines that keys would reduce to nothing. */
-export function looseText(p: Paragraph): string {
-  return p.text.replace(SPACES, "");
+export function looseText(text: string): string {
+  return text.replace(SPACES, "");
+}
+
+export interface DuplicateMatch {
+  /** The kept paragraph, or the first and last of a kept run. */
+  twin: number;
+  twinEnd?: number;
+  kind: string;
+  similarity: number;
+}
+
+const labels = new Map<string, EditLabel>();
+
+/** Records the removal of duplicate paragraph j: what, where, and where its kept twin is. */
+export function recordDuplicate(edits: EditRecorder, doc: Document, paragraphs: ParagraphTable, j: number, match: DuplicateMatch, reason: string, rule: RuleId): void {
+  const key = `${rule}\u0000${match.kind}\u0000${reason}`;
+  let label = labels.get(key);
+  if (label === undefined) labels.set(key, (label = { rule, kind: match.kind, reason }));
+  const { start, end } = paragraphSpan(doc, paragraphs, j);
+  const twin = { start: paragraphSpan(doc, paragraphs, match.twin).start, end: paragraphSpan(doc, paragraphs, match.twinEnd ?? match.twin).end, paragraph: match.twin };
+  edits.add(label, start, end, start, end, { text: paragraphs.text[j]!, twin, similarity: match.similarity });
 }

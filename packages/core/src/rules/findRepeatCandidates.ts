@@ -1,5 +1,5 @@
 import { paragraphsOf } from "../document/lines.js";
-import type { Document, RepeatCandidates } from "../document/model.js";
+import type { Document, ParagraphTable, RepeatCandidates } from "../document/model.js";
 import { fingerprint, type Fingerprint } from "../text/fold.js";
 import { bitsFor, sortPairs } from "../text/radix.js";
 
@@ -23,7 +23,7 @@ const MAX_CANDIDATES = 8;
 
 export function findRepeatCandidates(doc: Document): Document {
   const paragraphs = paragraphsOf(doc);
-  const n = paragraphs.length;
+  const n = paragraphs.count;
   const repeats: RepeatCandidates = {
     keyLength: new Int32Array(n),
     cjk: new Uint8Array(n),
@@ -40,9 +40,8 @@ export function findRepeatCandidates(doc: Document): Document {
   const firstWithKey = new Map<number, number>();
   let total = 0;
   for (let j = 0; j < n; j++) {
-    const p = paragraphs[j]!;
-    if (p.removedBy) continue;
-    const fp = fingerprint(p.text);
+    if (paragraphs.removedBy[j] !== 0) continue;
+    const fp = fingerprint(paragraphs.text[j]!);
     fingerprints[j] = fp;
     repeats.keyLength[j] = fp.length;
     repeats.cjk[j] = fp.cjk ? 1 : 0;
@@ -139,7 +138,7 @@ export function findRepeatCandidates(doc: Document): Document {
 }
 
 /** The repeat candidates of a document, detecting them if no earlier pass did. */
-export function repeatsOf(doc: Document): Document & { repeats: RepeatCandidates; paragraphs: NonNullable<Document["paragraphs"]> } {
+export function repeatsOf(doc: Document): Document & { repeats: RepeatCandidates; paragraphs: ParagraphTable } {
   const withRepeats = doc.repeats && doc.paragraphs ? doc : findRepeatCandidates(doc);
-  return withRepeats as Document & { repeats: RepeatCandidates; paragraphs: NonNullable<Document["paragraphs"]> };
+  return withRepeats as Document & { repeats: RepeatCandidates; paragraphs: ParagraphTable };
 }

@@ -1,5 +1,7 @@
-import { cutText, inputOffset, isLive, sourceIndex } from "../document/lines.js";
-import type { Document, Edit, Line, Paragraph, Warning } from "../document/model.js";
+import { EditRecorder } from "../document/edits.js";
+import { LineEditor } from "../document/lines.js";
+import type { Document, EditLabel, Notice } from "../document/model.js";
+import { REMOVED_MASK, ruleCode, WALL_AFTER, WALL_BEFORE } from "../document/model.js";
 import { isFullLine, isIndented, profileLayout, type LayoutProfile } from "../document/profile.js";
 import { codePointCount, firstCodePoint, isAsciiDigit, isCjk, isFullWidthPunct, isLatinLetter, lastCodePoint } from "../text/chars.js";
 import {
@@ -27,11 +29,13 @@ import {
  * evidence that it was cut (an open clause, a one-character clause after the break).
  */
 
-/** What stood between two live lines. */
+/** What stood between two live lines, and how the second was laid out. */
 export interface Gap {
   blankLines: number;
-  /** A jump marker (R1) stood alone on a line between them. */
+  /** A jump marker (R1) stood between them: alone on a line, or at the end of the first or the start of the second. */
   marker: boolean;
+  /** The second line was indented in the input. */
+  indented: boolean;
 }
 
 export type JoinDecision = { join: true; reason: string } | { join: false; reason: string; dangling: boolean };
@@ -85,18 +89,16 @@ const JOIN_PLAIN = decision(true, "the first part does not end a sentence and th
  * display width may be passed in when the caller knows them.
  */
 export function decideJoin(
-  a: Line,
-  b: Line,
+  first: string,
+  second: string,
   gap: Gap,
   profile: LayoutProfile,
   continuesParagraph = false,
-  firstCjk = isCjkText(a.text),
-  secondCjk = isCjkText(b.text),
+  firstCjk = isCjkText(first),
+  secondCjk = isCjkText(second),
   firstWidth?: number,
 ): JoinDecision {
-  const first = a.text;
-  const second = b.text;
-  if (gap.marker || a.wallAfter || b.wallBefore) return WALL;
+  if (gap.marker) return WALL;
   if (endsSentence(first) || ((first.endsWith("摄") || first.includes("摄影")) && PHOTO_CAPTION_END.test(first.slice(-16)))) {
     return SENTENCE_END;
   }
@@ -106,7 +108,7 @@ export function decideJoin(
 
   if (startsEnumeratedItem(second)) return no(ITEM_NEXT);
   if (startsDateline(second)) return no(DATELINE_NEXT);
-  if (profile.indentOpensParagraph && isIndented(b)) return no(INDENTED_NEXT);
+  if (profile.indentOpensParagraph && gap.indented) return no(INDENTED_NEXT);
   const closes = unmatchedClosers(second);
   if (closes.length > 0 && closes.some((o) => !unclosedOpeners(first).includes(o))) return no(UNOPENED_CLOSER);
 
@@ -161,96 +163,115 @@ export function joinSeparator(first: string, second: string): { separator: strin
   return { separator: " ", dropHyphen: false };
 }
 
+/** The four labels of a join decision: with nothing or a space between, hyphen kept or dropped. */
+const joinLabels = new Map<string, EditLabel[]>();
+
+function joinLabel(reason: string, separator: string, dropHyphen: boolean): EditLabel {
+  let labels = joinLabels.get(reason);
+  if (labels === undefined) {
+    labels = [];
+    for (const kind of ["join", "dehyphenate-join"]) for (const joinedWith of ["", " "]) labels.push({ rule: "R2", kind, reason, joinedWith });
+    joinLabels.set(reason, labels);
+  }
+  return labels[(dropHyphen ? 2 : 0) + (separator === " " ? 1 : 0)]!;
+}
+
+const R1 = ruleCode("R1");
+
 export function joinBrokenParagraphs(doc: Document): Document {
+  const { source } = doc;
+  const lines = new LineEditor(source, doc.lines);
   // Widths measured for the profile, by line index (-1: not measured, or the text changed since).
-  const widths = new Int32Array(doc.lines.length).fill(-1);
-  const profile = profileLayout(doc.lines, widths);
-  const edits: Edit[] = [];
-  const warnings: Warning[] = [];
-  const lines = [...doc.lines];
-  const paragraphs: Paragraph[] = [];
-  let parts: number[] = []; // indices into `lines` of the open paragraph
+  const widths = new Int32Array(lines.count).fill(-1);
+  const profile = profileLayout(source, lines, widths);
+  const edits = new EditRecorder();
+  const warnings: Notice[] = [];
+  const firsts: number[] = [];
+  const lasts: number[] = [];
+  const texts: string[] = [];
   // The joined text, as pieces: joined once when the paragraph closes, it is one flat string
   // rather than a rope that every later pass would have to flatten.
   const pieces: string[] = [];
+  let parts = 0; // lines in the open paragraph
+  let previous = -1; // its last line
+  let previousText = "";
   let previousCjk = false;
-  const gap: Gap = { blankLines: 0, marker: false };
+  const gap: Gap = { blankLines: 0, marker: false, indented: false };
 
   const close = () => {
-    if (parts.length > 0) paragraphs.push({ first: lines[parts[0]!]!, last: lines[parts[parts.length - 1]!]!, text: pieces.length === 1 ? pieces[0]! : pieces.join("") });
-    parts = [];
+    if (parts > 0) {
+      lasts.push(previous);
+      texts.push(pieces.length === 1 ? pieces[0]! : pieces.join(""));
+    }
+    parts = 0;
     pieces.length = 0;
   };
+  const open = (i: number, text: string) => {
+    firsts.push(i);
+    parts = 1;
+    pieces.push(text);
+  };
 
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i]!;
-    if (!isLive(line)) {
-      if (line.removedBy === "R1") gap.marker = true;
-      else if (!line.removedBy) gap.blankLines++;
+  for (let i = 0; i < lines.count; i++) {
+    if (!lines.isLive(i)) {
+      const removedBy = lines.state[i]! & REMOVED_MASK;
+      if (removedBy === R1) gap.marker = true;
+      else if (removedBy === 0) gap.blankLines++;
       continue;
     }
-    const previousIndex = parts[parts.length - 1];
+    let text = lines.text(i);
     // Each line's script is read once, as the second part of one break and the first of the next.
-    const cjk = isCjkText(line.text);
-    if (previousIndex === undefined) {
-      parts = [i];
-      pieces.push(line.text);
+    const cjk = isCjkText(text);
+    if (previous < 0) {
+      open(i, text);
     } else {
-      const previous = lines[previousIndex]!;
-      const width = widths[previousIndex]!;
-      const decision = decideJoin(previous, line, gap, profile, parts.length > 1, previousCjk, cjk, width >= 0 ? width : undefined);
+      const width = widths[previous]!;
+      if ((lines.state[previous]! & WALL_AFTER) !== 0 || (lines.state[i]! & WALL_BEFORE) !== 0) gap.marker = true;
+      gap.indented = isIndented(source, lines.start[i]!);
+      const decision = decideJoin(previousText, text, gap, profile, parts > 1, previousCjk, cjk, width >= 0 ? width : undefined);
       if (decision.join) {
         // Indentation at a junction is layout, not text: it goes with the line break.
-        if (line.text.charCodeAt(0) === 0x3000) {
-          const indent = /^\u3000+/u.exec(line.text)![0].length;
-          if (indent < line.text.length) {
-            lines[i] = line = cutText(line, 0, indent);
+        if (text.charCodeAt(0) === 0x3000) {
+          let indent = 1;
+          while (text.charCodeAt(indent) === 0x3000) indent++;
+          if (indent < text.length) {
+            lines.cut(i, 0, indent);
             widths[i] = -1;
+            text = text.slice(indent);
           }
         }
-        const { separator, dropHyphen } = joinSeparator(previous.text, line.text);
+        const { separator, dropHyphen } = joinSeparator(previousText, text);
+        const from = dropHyphen ? previousText.length - 1 : previousText.length;
+        edits.add(joinLabel(decision.reason, separator, dropHyphen), lines.position(previous, from), lines.position(i, 0));
         if (dropHyphen) {
-          lines[previousIndex] = cutText(previous, previous.text.length - 1, previous.text.length);
+          lines.cut(previous, previousText.length - 1, previousText.length);
           pieces[pieces.length - 1] = pieces[pieces.length - 1]!.slice(0, -1);
         }
-        edits.push(joinEdit(doc.source, previous, line, separator, dropHyphen, decision.reason));
-        parts.push(i);
+        parts++;
         if (separator) pieces.push(separator);
-        pieces.push(line.text);
+        pieces.push(text);
       } else {
         if (decision.dangling) {
           warnings.push({
             rule: "R2",
             kind: "dangling-end",
-            start: inputOffset(previous, previous.text.length),
-            end: inputOffset(line, 0),
-            line: previous.no,
+            start: lines.position(previous, previousText.length),
+            end: lines.position(i, 0),
             message: `left unjoined although it does not end a sentence: ${decision.reason}`,
           });
         }
         close();
-        parts = [i];
-        pieces.push(line.text);
+        open(i, text);
       }
     }
+    previous = i;
+    previousText = text;
     previousCjk = cjk;
     gap.blankLines = 0;
     gap.marker = false;
   }
   close();
-  return { ...doc, lines, paragraphs, edits: doc.edits.concat(edits), warnings: doc.warnings.concat(warnings) };
-}
-
-function joinEdit(source: string, a: Line, b: Line, separator: string, dropHyphen: boolean, reason: string): Edit {
-  const from = dropHyphen ? a.text.length - 1 : a.text.length;
-  return {
-    rule: "R2",
-    kind: dropHyphen ? "dehyphenate-join" : "join",
-    start: inputOffset(a, from),
-    end: inputOffset(b, 0),
-    line: a.no,
-    text: source.slice(sourceIndex(a, from), sourceIndex(b, 0)),
-    joinedWith: separator,
-    reason,
-  };
+  const count = firsts.length;
+  const paragraphs = { count, first: Int32Array.from(firsts), last: Int32Array.from(lasts), text: texts, removedBy: new Uint8Array(count) };
+  return { ...doc, lines: lines.table(), paragraphs, edits: edits.appendTo(doc.edits), warnings: doc.warnings.concat(warnings) };
 }

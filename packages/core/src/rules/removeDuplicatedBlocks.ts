@@ -1,10 +1,12 @@
-import type { Document, Edit, Paragraph, RepeatCandidates } from "../document/model.js";
+import { EditRecorder } from "../document/edits.js";
+import { paragraphSpan } from "../document/lines.js";
+import type { Document, ParagraphTable, RepeatCandidates } from "../document/model.js";
+import { ruleCode } from "../document/model.js";
 import { comparisonKey } from "../text/fold.js";
 import { similarity } from "../text/similarity.js";
 import { isTitleLike } from "../text/units.js";
-import { looseText, storedCandidates } from "./duplicates.js";
+import { looseText, recordDuplicate, storedCandidates } from "./duplicates.js";
 import { repeatsOf } from "./findRepeatCandidates.js";
-import { duplicateEdit } from "./removeRepeatedParagraphs.js";
 
 /**
  * R4: a run of consecutive paragraphs that reappears elsewhere is removed as a whole at its
@@ -27,53 +29,62 @@ interface Twin {
   to: number;
 }
 
+const R4 = ruleCode("R4");
+
 export function removeDuplicatedBlocks(input: Document): Document {
   const doc = repeatsOf(input);
-  const paragraphs = [...doc.paragraphs];
-  const edits: Edit[] = [];
+  const paragraphs = { ...doc.paragraphs, removedBy: doc.paragraphs.removedBy.slice() };
+  const edits = new EditRecorder();
+  // The twins the earlier passes found, by the removed paragraph's place in the text.
   const twins = new Map<number, Twin>();
-  const removedByLine = new Map<number, number>();
-  paragraphs.forEach((p, i) => p.removedBy && removedByLine.set(p.first.no, i));
-  for (const e of doc.edits) {
-    const j = e.keptAt && (e.rule === "R3" || e.rule === "R4") ? removedByLine.get(e.line) : undefined;
-    if (j !== undefined) twins.set(j, { from: e.keptAt!.paragraph, to: e.keptAt!.paragraph });
+  const removedAt = new Map<number, number>();
+  for (let i = 0; i < paragraphs.count; i++) if (paragraphs.removedBy[i] !== 0) removedAt.set(paragraphSpan(doc, paragraphs, i).start, i);
+  for (const batch of doc.edits) {
+    for (const [k, extra] of batch.extras) {
+      const rule = batch.labels[k]!.rule;
+      const j = extra.twin && (rule === "R3" || rule === "R4") ? removedAt.get(batch.spans[k * 4]!) : undefined;
+      if (j !== undefined) twins.set(j, { from: extra.twin!.paragraph, to: extra.twin!.paragraph });
+    }
   }
 
-  findResplitRuns(paragraphs, doc.repeats, twins, edits);
-  growRemovedRuns(paragraphs, twins, edits);
-  edits.sort((a, b) => a.start - b.start);
-  return { ...doc, paragraphs, edits: doc.edits.concat(edits) };
+  const record = (j: number, twin: number, twinEnd: number, similarity: number, reason: string) =>
+    recordDuplicate(edits, doc, paragraphs, j, { twin, twinEnd, kind: "duplicate-block", similarity }, reason, "R4");
+  findResplitRuns(paragraphs, doc.repeats, twins, record);
+  growRemovedRuns(paragraphs, twins, record);
+  edits.sortByStart();
+  return { ...doc, paragraphs, edits: edits.appendTo(doc.edits) };
 }
 
+type Record = (j: number, twin: number, twinEnd: number, similarity: number, reason: string) => void;
+
 /** (a) A later paragraph equal to two or more consecutive earlier paragraphs joined together. */
-function findResplitRuns(paragraphs: Paragraph[], repeats: RepeatCandidates, twins: Map<number, Twin>, edits: Edit[]): void {
-  for (let j = 0; j < paragraphs.length; j++) {
-    const p = paragraphs[j]!;
-    if (p.removedBy || repeats.keyLength[j]! < MIN_RESPLIT_KEY) continue;
-    const found = storedCandidates(repeats, j, 0).filter((c) => !paragraphs[c.doc]!.removedBy);
+function findResplitRuns(paragraphs: ParagraphTable, repeats: RepeatCandidates, twins: Map<number, Twin>, record: Record): void {
+  const { removedBy, text } = paragraphs;
+  for (let j = 0; j < paragraphs.count; j++) {
+    if (removedBy[j] !== 0 || repeats.keyLength[j]! < MIN_RESPLIT_KEY) continue;
+    const found = storedCandidates(repeats, j, 0).filter((c) => removedBy[c.doc] === 0);
     if (found.length < 2) continue;
-    const run = longestConsecutiveRun(found.map((c) => c.doc).sort((a, b) => a - b), paragraphs);
+    const run = longestConsecutiveRun(found.map((c) => c.doc).sort((a, b) => a - b), removedBy);
     if (!run || run.to === run.from) continue;
     // Each member of the run holds a part of the shingles; together they must hold most.
     const covered = found.filter((c) => c.doc >= run.from && c.doc <= run.to).reduce((n, c) => n + c.shared, 0);
     if (covered < RUN_COVERAGE * repeats.sampled[j]!) continue;
-    const joined = paragraphs.slice(run.from, run.to + 1).map((q) => comparisonKey(q.text)).join("");
-    const sim = similarity(comparisonKey(p.text), joined, RESPLIT_SIMILARITY);
+    const joined = text.slice(run.from, run.to + 1).map((q) => comparisonKey(q)).join("");
+    const sim = similarity(comparisonKey(text[j]!), joined, RESPLIT_SIMILARITY);
     if (sim < RESPLIT_SIMILARITY) continue;
-    paragraphs[j] = { ...p, removedBy: "R4" };
+    removedBy[j] = R4;
     twins.set(j, run);
-    const match = { twin: run.from, twinEnd: run.to, kind: "duplicate-block", similarity: Math.round(sim * 1000) / 1000 };
-    edits.push(duplicateEdit(paragraphs, j, match, "repeats a run of earlier paragraphs joined together (the run was split differently); the first run is kept", "R4"));
+    record(j, run.from, run.to, Math.round(sim * 1000) / 1000, "repeats a run of earlier paragraphs joined together (the run was split differently); the first run is kept");
   }
 }
 
 /** The longest run of candidates that are consecutive kept paragraphs. */
-function longestConsecutiveRun(sorted: number[], paragraphs: readonly Paragraph[]): Twin | undefined {
+function longestConsecutiveRun(sorted: number[], removedBy: Uint8Array): Twin | undefined {
   let best: Twin | undefined;
   let from = -1;
   let previous = -2;
   for (const c of sorted) {
-    if (from >= 0 && nextKept(paragraphs, previous) === c) previous = c;
+    if (from >= 0 && nextKept(removedBy, previous) === c) previous = c;
     else {
       from = c;
       previous = c;
@@ -83,14 +94,15 @@ function longestConsecutiveRun(sorted: number[], paragraphs: readonly Paragraph[
   return best;
 }
 
-function nextKept(paragraphs: readonly Paragraph[], i: number): number {
+function nextKept(removedBy: Uint8Array, i: number): number {
   let k = i + 1;
-  while (k < paragraphs.length && paragraphs[k]!.removedBy) k++;
+  while (k < removedBy.length && removedBy[k] !== 0) k++;
   return k;
 }
 
 /** (b) Grows every removed copy over neighbours that match its twin's neighbours. */
-function growRemovedRuns(paragraphs: Paragraph[], twins: Map<number, Twin>, edits: Edit[]): void {
+function growRemovedRuns(paragraphs: ParagraphTable, twins: Map<number, Twin>, record: Record): void {
+  const { removedBy, text } = paragraphs;
   const queue = [...twins.keys()].sort((a, b) => a - b);
   // An index walk, not shift(): the queue holds every removed copy, and may hold 100k.
   for (let k = 0; k < queue.length; k++) {
@@ -99,17 +111,16 @@ function growRemovedRuns(paragraphs: Paragraph[], twins: Map<number, Twin>, edit
     for (const step of [-1, 1] as const) {
       const q = x + step;
       const p = step < 0 ? twin.from - 1 : twin.to + 1;
-      if (q < 0 || q >= paragraphs.length || p < 0 || p >= q || q <= twin.to) continue;
-      const candidate = paragraphs[q]!;
-      if (candidate.removedBy || paragraphs[p]!.removedBy) continue;
-      if (looseText(candidate) !== looseText(paragraphs[p]!)) continue;
-      paragraphs[q] = { ...candidate, removedBy: "R4" };
+      if (q < 0 || q >= paragraphs.count || p < 0 || p >= q || q <= twin.to) continue;
+      if (removedBy[q] !== 0 || removedBy[p] !== 0) continue;
+      if (looseText(text[q]!) !== looseText(text[p]!)) continue;
+      removedBy[q] = R4;
       twins.set(q, { from: p, to: p });
       queue.push(q);
-      const reason = isTitleLike(candidate.text)
+      const reason = isTitleLike(text[q]!)
         ? "a title inside a repeated run of paragraphs; the first run is kept"
         : "a short line inside a repeated run of paragraphs; the first run is kept";
-      edits.push(duplicateEdit(paragraphs, q, { twin: p, kind: "duplicate-block", similarity: 1 }, reason, "R4"));
+      record(q, p, p, 1, reason);
     }
   }
 }

@@ -1,5 +1,7 @@
-import { cutText, lineEdit, mapLines, trimLine, wholeLineEdit } from "../document/lines.js";
-import type { Document, Edit, Line } from "../document/model.js";
+import { EditRecorder } from "../document/edits.js";
+import { LineEditor, linesMatching } from "../document/lines.js";
+import type { Document, EditLabel } from "../document/model.js";
+import { WALL_AFTER, WALL_BEFORE } from "../document/model.js";
 
 /**
  * R1: newspaper and journal jump markers, `(上接第三版)`, `(下转第2版)`, `(接上页)`,
@@ -40,11 +42,13 @@ export interface MarkerSpan {
 }
 
 /** Cheap tests every marker passes: its verb. Most lines fail them and skip the full patterns. */
-const CJK_VERB = /[接转轉续續]/;
-const ENGLISH_WORD = /[Cc]ontin|CONTIN|[Cc]ont'?d|CONT'?D|[Ss]ee\s|SEE\s|[Tt]urn|TURN|[Jj]ump|JUMP/;
+const MARKER_WORD = "[接转轉续續]|[Cc]ontin|CONTIN|[Cc]ont'?d|CONT'?D|[Ss]ee\\s|SEE\\s|[Tt]urn|TURN|[Jj]ump|JUMP";
+const MAY_HOLD_MARKER = new RegExp(MARKER_WORD);
+/** The same test over a whole text, to find the lines worth a look. */
+const MARKER_WORDS = new RegExp(MARKER_WORD, "g");
 
 function mayHoldMarker(text: string): boolean {
-  return CJK_VERB.test(text) || ENGLISH_WORD.test(text);
+  return MAY_HOLD_MARKER.test(text);
 }
 
 /** Every jump marker in one line of text, left to right. */
@@ -65,40 +69,47 @@ export function findJumpMarkers(text: string): MarkerSpan[] {
   return spans;
 }
 
+const label = (reason: string): EditLabel => ({ rule: "R1", kind: "jump-marker", reason });
 const REASON = {
-  whole: "a jump marker alone on a line: it points to another page and is not part of the text",
-  start: "a jump marker glued to the start of a paragraph; the paragraph continues one printed elsewhere",
-  end: "a jump marker glued to the end of a paragraph; the paragraph goes on elsewhere",
-  middle: "a jump marker inside a line",
+  whole: label("a jump marker alone on a line: it points to another page and is not part of the text"),
+  start: label("a jump marker glued to the start of a paragraph; the paragraph continues one printed elsewhere"),
+  end: label("a jump marker glued to the end of a paragraph; the paragraph goes on elsewhere"),
+  middle: label("a jump marker inside a line"),
 };
 
 export function removeJumpMarkers(doc: Document): Document {
-  return mapLines(doc, (line) => {
-    const spans = findJumpMarkers(line.text);
-    if (spans.length === 0) return { line };
-    const edits: Edit[] = [];
-    let out: Line = line;
-    let wallBefore = line.wallBefore;
-    let wallAfter = line.wallAfter;
-    // Right to left, so earlier indices stay valid.
+  const lines = new LineEditor(doc.source, doc.lines);
+  const edits = new EditRecorder();
+  for (const i of linesMatching(doc.source, doc.lines, MARKER_WORDS)) {
+    const spans = findJumpMarkers(lines.text(i));
+    if (spans.length === 0) continue;
+    let walls = 0;
+    const mark = edits.count;
+    // Right to left, so earlier indices stay valid; reported left to right.
     for (const span of [...spans].reverse()) {
-      const text = out.text;
+      const text = lines.text(i);
       let { from, to } = span;
       const atStart = text.slice(0, from).trim() === "";
       const atEnd = text.slice(to).trim() === "";
       if (atStart && atEnd) {
-        edits.unshift(wholeLineEdit(out, "R1", "jump-marker", REASON.whole));
-        return { line: { ...out, removedBy: "R1" }, edits };
+        edits.addLineEdit(doc.source, lines, i, 0, text.length, REASON.whole);
+        lines.remove(i, "R1");
+        walls = -1;
+        break;
       }
       // Take the spaces that separated the marker from the text with it.
       if (atStart) to += /^[ \t]*/.exec(text.slice(to))![0].length;
       else while (from > 0 && (text[from - 1] === " " || text[from - 1] === "\t")) from--;
-      const where = atStart ? "start" : atEnd ? "end" : "middle";
-      edits.unshift(lineEdit(out, from, to, "R1", "jump-marker", REASON[where]));
-      out = cutText(out, from, to);
-      if (atStart) wallBefore = true;
-      if (atEnd) wallAfter = true;
+      edits.addLineEdit(doc.source, lines, i, from, to, REASON[atStart ? "start" : atEnd ? "end" : "middle"]);
+      lines.cut(i, from, to);
+      if (atStart) walls |= WALL_BEFORE;
+      if (atEnd) walls |= WALL_AFTER;
     }
-    return { line: { ...trimLine(out), wallBefore, wallAfter }, edits };
-  });
+    edits.reverseSince(mark);
+    if (walls >= 0) {
+      lines.trim(i);
+      lines.mark(i, walls);
+    }
+  }
+  return { ...doc, lines: lines.table(), edits: edits.appendTo(doc.edits) };
 }

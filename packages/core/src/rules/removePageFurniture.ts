@@ -1,7 +1,9 @@
-import { cutText, inputOffset, isLive, lineEdit, paragraphSpan, sourceIndex, trimLine, wholeLineEdit } from "../document/lines.js";
-import { codePointCount } from "../text/chars.js";
+import { EditRecorder } from "../document/edits.js";
+import { LineEditor, lineLength, linesMatching, paragraphSpan, textPosition } from "../document/lines.js";
+import { charSet, codePointCount } from "../text/chars.js";
 import { findJumpMarkers } from "./removeJumpMarkers.js";
-import type { Document, Edit, Line, Paragraph, RuleId } from "../document/model.js";
+import type { Document, EditLabel, LineTable, ParagraphTable, RuleId } from "../document/model.js";
+import { ruleCode } from "../document/model.js";
 
 /**
  * R5: lines that belong to the page, not to any article: editorial credits, contact lines,
@@ -15,8 +17,11 @@ interface Detector {
   kind: string;
   reason: string;
   test: (text: string) => boolean;
-  /** Runs whatever the line starts with (page heads may start with any name). */
-  ungated?: boolean;
+  /**
+   * Runs whatever the line starts with (page heads may start with any name), on lines that
+   * hold a match of `needs`: a pattern every line the test accepts matches.
+   */
+  ungated?: { needs: RegExp };
 }
 
 const SP = "[ \\t\\u3000]*";
@@ -124,16 +129,20 @@ const SOURCE_NOTE = /本文来自[^。\n]{0,80}?转载请联系原作者[。.]?|
 const RIGHTS_LINE = /^(?:版权所有|版權所有|未经授权|未經授權|转载请注明|轉載請註明|免责声明|免責聲明|版权声明|版權聲明)/u;
 const TIME_STAMP = /^(?:时间|時間|发布时间|發布時間|发表时间|發表時間|更新时间|更新時間|日期)\s*[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:[ \t\u3000].{0,40})?$/u;
 const SITE_BLURB = /^(?:导语|導語)\s*[:：]/u;
-const TAG_CLOUD = /^(?:热门标签|熱門標簽|熱門標籤|热门关键词|熱門關鍵詞|标签|標簽|標籤|Tags)\s*[:：]?/iu;
-const RELATED_LIST = /^(?:相关文章|相關文章|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关新闻|相關新聞|猜你喜欢|猜你喜歡|Related(?: articles| stories)?)\s*[:：]?$/iu;
+const TAG_WORDS = ["热门标签", "熱門標簽", "熱門標籤", "热门关键词", "熱門關鍵詞", "标签", "標簽", "標籤", "Tags"];
+const TAG_CLOUD = new RegExp(`^(?:${TAG_WORDS.join("|")})\\s*[:：]?`, "iu");
+const RELATED_WORDS = ["相关文章", "相關文章", "相关阅读", "相關閱讀", "延伸阅读", "延伸閱讀", "推荐阅读", "推薦閱讀", "相关新闻", "相關新聞", "猜你喜欢", "猜你喜歡", "Related(?: articles| stories)?"];
+const RELATED_LIST = new RegExp(`^(?:${RELATED_WORDS.join("|")})\\s*[:：]?$`, "iu");
+/** What a list heading starts with: the first letters of its words, in either case. */
+const LIST_HEAD_START = charSet([...TAG_WORDS, ...RELATED_WORDS].map((w) => w[0]!.toLowerCase() + w[0]!.toUpperCase()).join(""));
 
 const LINE_DETECTORS: Detector[] = [
   { kind: "credit-line", reason: "editorial credit line (editor, designer, proof-reader), not part of any article", test: isCreditLine },
   { kind: "contact-line", reason: "standalone contact line", test: (t) => CONTACT.test(t) && CONTACT_VALUE.test(t) && t.length <= 100 },
   { kind: "contact-line", reason: "a URL alone on a line", test: (t) => URL_ALONE.test(t) },
-  { kind: "page-header", reason: "edition, page or date line of the page head or foot", test: isChinesePageHeader, ungated: true },
-  { kind: "page-header", reason: "running head with the paper's name, date and page", test: isEnglishRunningHead, ungated: true },
-  { kind: "page-header", reason: "running journal head (title, volume, issue)", test: (t) => (t.includes("卷") || t.includes("Vol")) && JOURNAL_HEAD.test(t), ungated: true },
+  { kind: "page-header", reason: "edition, page or date line of the page head or foot", test: isChinesePageHeader, ungated: { needs: new RegExp(PAGE_HEADER_CHAR.source, "gu") } },
+  { kind: "page-header", reason: "running head with the paper's name, date and page", test: isEnglishRunningHead, ungated: { needs: /AGE|age/g } },
+  { kind: "page-header", reason: "running journal head (title, volume, issue)", test: (t) => (t.includes("卷") || t.includes("Vol")) && JOURNAL_HEAD.test(t), ungated: { needs: /卷|Vol/g } },
   { kind: "page-number", reason: "page number alone on a line", test: (t) => PAGE_NUMBER.test(t) },
   { kind: "rule-line", reason: "decorative rule made only of symbols", test: isRuleLine },
   { kind: "watermark", reason: "advertising watermark (official account, scan-to-follow)", test: (t) => WATERMARK_LINE.test(t) && t.length <= 60 && NO_SENTENCE(t) },
@@ -159,70 +168,132 @@ const FURNITURE_START = new Set(
   [..."([（【［〔责責本值图圖文编編美校审審终終初复複二三排组組版视視签簽监監统統邮郵电電投传傳新报報热熱微公订訂扫掃长長关關点點更未转轉免时時发發日导導第·•-–—－~～"].concat([..."EeTtPpFfHhWw0123456789"]),
 );
 const SYMBOL_START = /^[\p{P}\p{S}]/u;
+const IS_FURNITURE_START = charSet([...FURNITURE_START].join(""));
+let symbolTable: Uint8Array | undefined;
 
-export function detectFurnitureLine(text: string): Detector | undefined {
+/** A text whose first code point is `c` starts like furniture: one of FURNITURE_START, or punctuation or a symbol. */
+function startsLikeFurniture(c: number | undefined): boolean {
+  if (c === undefined) return false;
+  if (IS_FURNITURE_START(c)) return true;
+  if (c > 0xffff) return SYMBOL_START.test(String.fromCodePoint(c));
+  // The symbol classes, as a table over the BMP built on first use.
+  if (symbolTable === undefined) {
+    symbolTable = new Uint8Array(0x10000);
+    for (let u = 0; u < 0x10000; u++) if (SYMBOL_START.test(String.fromCharCode(u))) symbolTable[u] = 1;
+  }
+  return symbolTable[c] === 1;
+}
+
+const UNGATED = LINE_DETECTORS.filter((d) => d.ungated);
+/** Every ungated detector may accept the text. */
+const ALL_UNGATED = (1 << UNGATED.length) - 1;
+
+/**
+ * The furniture detector that accepts a whole line, if any. `ungated`: a bit per ungated
+ * detector (in order) that may run, when the caller knows the line holds none of what the
+ * others need.
+ */
+export function detectFurnitureLine(text: string, ungated = ALL_UNGATED): Detector | undefined {
   if (text.length > LONGEST_FURNITURE) return SITE_BLURB.test(text) ? BLURB : undefined;
-  const gated = FURNITURE_START.has(text[0]!) || SYMBOL_START.test(text);
-  for (const d of LINE_DETECTORS) if ((gated || d.ungated) && d.test(text)) return d;
+  const gated = startsLikeFurniture(text.codePointAt(0));
+  let bit = 1;
+  for (const d of LINE_DETECTORS) {
+    const may = gated || (d.ungated !== undefined && (ungated & bit) !== 0);
+    if (d.ungated) bit <<= 1;
+    if (may && d.test(text)) return d;
+  }
   return undefined;
 }
 
+/** Per line, the bits of the ungated detectors whose `needs` the line matches (one scan of the text each). */
+function ungatedCandidates(source: string, lines: LineTable): Uint8Array {
+  const bits = new Uint8Array(lines.count);
+  UNGATED.forEach((d, k) => {
+    for (const i of linesMatching(source, lines, d.ungated!.needs)) bits[i]! |= 1 << k;
+  });
+  return bits;
+}
+
+const lineLabels = new Map<string, EditLabel>();
+/** One label for each kind and reason: edits share it. */
+function furnitureLabel(kind: string, reason: string, rule: RuleId = "R5"): EditLabel {
+  const key = `${rule}\u0000${kind}\u0000${reason}`;
+  let label = lineLabels.get(key);
+  if (label === undefined) lineLabels.set(key, (label = { rule, kind, reason }));
+  return label;
+}
+
+interface ListMode {
+  kind: string;
+  reason: string;
+  max: number;
+}
+
 export function removePageFurniture(doc: Document): Document {
-  const edits: Edit[] = [];
-  const lines: Line[] = [];
+  const { source } = doc;
+  const lines = new LineEditor(source, doc.lines);
+  const edits = new EditRecorder();
+  const ungated = ungatedCandidates(source, doc.lines);
+  const glued = new Uint8Array(lines.count);
+  for (const i of linesMatching(source, doc.lines, MAY_HOLD_GLUED_ANYWHERE)) glued[i] = 1;
   // After a `热门标签` or `相关文章` heading, the tags or link titles under it are furniture too.
-  let listMode: { kind: string; reason: string; max: number } | undefined;
-  const removeLine = (line: Line, kind: string, reason: string) => {
-    edits.push(wholeLineEdit(line, "R5", kind, reason));
-    lines.push({ ...line, removedBy: "R5" });
+  let listMode: ListMode | undefined;
+  const removeLine = (i: number, text: string, kind: string, reason: string) => {
+    edits.addLineEdit(source, lines, i, 0, text.length, furnitureLabel(kind, reason));
+    lines.remove(i, "R5");
   };
-  for (const line of doc.lines) {
-    if (!isLive(line)) {
-      lines.push(line);
-      continue;
+  for (let i = 0; i < lines.count; i++) {
+    if (!lines.isLive(i)) continue;
+    // Most lines can hold no furniture: they start like none, hold nothing an ungated detector needs, and no list is open.
+    if (listMode === undefined && ungated[i] === 0 && glued[i] === 0 && !lines.cuts.has(i)) {
+      const c = source.codePointAt(lines.from[i]!)!;
+      if (!LIST_HEAD_START(c) && !startsLikeFurniture(c)) continue;
     }
-    const text = line.text;
+    const text = lines.text(i);
     if (listMode && !RELATED_LIST.test(text) && !TAG_CLOUD.test(text)) {
       if (isLinkTitle(text, listMode.max)) {
-        removeLine(line, listMode.kind, listMode.reason);
+        removeLine(i, text, listMode.kind, listMode.reason);
         continue;
       }
       listMode = undefined;
     }
     if (RELATED_LIST.test(text)) {
       listMode = { kind: "related-links", reason: "a link title in the site's trailing related-articles list", max: 50 };
-      removeLine(line, "related-links", "the heading of a site's related-articles list");
+      removeLine(i, text, "related-links", "the heading of a site's related-articles list");
       continue;
     }
     const tagCloud = TAG_CLOUD.exec(text);
     if (tagCloud && (text.length === tagCloud[0].length || isLinkTitle(text, 120)) && !/[。！？]/u.test(text)) {
       if (text.length === tagCloud[0].length) listMode = { kind: "tag-cloud", reason: "a tag of the site's tag cloud", max: 16 };
-      removeLine(line, "tag-cloud", "a site's tag cloud");
+      removeLine(i, text, "tag-cloud", "a site's tag cloud");
       continue;
     }
-    lines.push(settleLine(line, edits));
+    settleLine(source, lines, i, lines.cuts.has(i) ? ALL_UNGATED : ungated[i]!, edits);
   }
-  return { ...doc, lines, edits: doc.edits.concat(edits) };
+  return { ...doc, lines: lines.table(), edits: edits.appendTo(doc.edits) };
 }
 
 /** Removes a furniture line, or the furniture glued into it, until what is left is no furniture. */
-function settleLine(line: Line, edits: Edit[]): Line {
-  let current = line;
+function settleLine(source: string, lines: LineEditor, i: number, ungated: number, edits: EditRecorder): void {
   for (;;) {
-    if (!isLive(current)) return current;
-    const detector = detectFurnitureLine(current.text);
+    if (!lines.isLive(i)) return;
+    const text = lines.text(i);
+    const detector = detectFurnitureLine(text, ungated);
     if (detector) {
-      edits.push(wholeLineEdit(current, "R5", detector.kind, detector.reason));
-      return { ...current, removedBy: "R5" };
+      edits.addLineEdit(source, lines, i, 0, text.length, furnitureLabel(detector.kind, detector.reason));
+      lines.remove(i, "R5");
+      return;
     }
-    const next = removeGluedFurniture(current, edits);
-    if (next === current) return current;
-    current = next;
+    if (!removeGluedFurniture(source, lines, i, text, edits)) return;
+    // The cuts may have brought together what an ungated detector needs.
+    ungated = ALL_UNGATED;
   }
 }
 
 /** Watermarks and source notes glued into a paragraph: only the span goes. */
-const MAY_HOLD_GLUED = /公众号|公眾號|微信号|微信號|扫码|掃碼|本文来自|本文來自/u;
+const GLUED_WORDS = "公众号|公眾號|微信号|微信號|扫码|掃碼|本文来自|本文來自";
+const MAY_HOLD_GLUED = new RegExp(GLUED_WORDS, "u");
+const MAY_HOLD_GLUED_ANYWHERE = new RegExp(GLUED_WORDS, "gu");
 
 interface Span {
   from: number;
@@ -244,19 +315,19 @@ function gluedSpans(text: string): Span[] {
   return spans.sort((a, b) => a.from - b.from);
 }
 
-/** Watermarks and source notes glued into a line: only the span goes. */
-function removeGluedFurniture(line: Line, edits: Edit[]): Line {
-  const spans = gluedSpans(line.text);
-  if (spans.length === 0) return line;
-  let out = line;
-  const lineEdits: Edit[] = [];
+/** Watermarks and source notes glued into line i: only the span goes. Returns whether anything went. */
+function removeGluedFurniture(source: string, lines: LineEditor, i: number, text: string, edits: EditRecorder): boolean {
+  const spans = gluedSpans(text);
+  if (spans.length === 0) return false;
+  const mark = edits.count;
   for (const s of spans.reverse()) {
-    lineEdits.unshift(lineEdit(out, s.from, s.to, "R5", s.kind, s.reason));
-    out = cutText(out, s.from, s.to);
+    edits.addLineEdit(source, lines, i, s.from, s.to, furnitureLabel(s.kind, s.reason));
+    lines.cut(i, s.from, s.to);
   }
-  edits.push(...lineEdits);
-  out = trimLine(out);
-  return out.text.length === 0 ? { ...out, removedBy: "R5" } : out;
+  edits.reverseSince(mark);
+  lines.trim(i);
+  if (lines.length(i) === 0) lines.remove(i, "R5");
+  return true;
 }
 
 /**
@@ -268,48 +339,51 @@ function removeGluedFurniture(line: Line, edits: Edit[]): Line {
  */
 export function removeRevealedFurniture(doc: Document): Document {
   if (!doc.paragraphs) return doc;
-  const edits: Edit[] = [];
-  const paragraphs = doc.paragraphs.map((p) => {
-    if (p.removedBy || p.first === p.last) return p;
-    const detector = p.text.length <= LONGEST_FURNITURE ? detectFurnitureLine(p.text) : undefined;
+  const paragraphs = doc.paragraphs;
+  const text = [...paragraphs.text];
+  const removedBy = paragraphs.removedBy.slice();
+  const edits = new EditRecorder();
+  for (let j = 0; j < paragraphs.count; j++) {
+    if (removedBy[j] !== 0 || paragraphs.first[j] === paragraphs.last[j]) continue;
+    const original = text[j]!;
+    const detector = original.length <= LONGEST_FURNITURE ? detectFurnitureLine(original) : undefined;
     if (detector) {
-      edits.push({ rule: "R5", kind: detector.kind, ...paragraphSpan(p), text: p.text, reason: `${detector.reason}, cut across lines` });
-      return { ...p, removedBy: "R5" as const };
+      const { start, end } = paragraphSpan(doc, paragraphs, j);
+      edits.add(furnitureLabel(detector.kind, `${detector.reason}, cut across lines`), start, end, start, end, { text: original });
+      removedBy[j] = ruleCode("R5");
+      continue;
     }
     const spans: (Span & { rule: RuleId })[] = [
-      ...findJumpMarkers(p.text).map((m) => ({ ...m, rule: "R1" as const, kind: "jump-marker", reason: "a jump marker cut across lines" })),
-      ...gluedSpans(p.text).map((g) => ({ ...g, rule: "R5" as const, reason: `${g.reason}, cut across lines` })),
+      ...findJumpMarkers(original).map((m) => ({ ...m, rule: "R1" as const, kind: "jump-marker", reason: "a jump marker cut across lines" })),
+      ...gluedSpans(original).map((g) => ({ ...g, rule: "R5" as const, reason: `${g.reason}, cut across lines` })),
     ].sort((a, b) => b.from - a.from);
-    let text = p.text;
-    let removedBy: RuleId | undefined;
+    let rest = original;
+    let rule: RuleId | undefined;
     for (const span of spans) {
-      const edit = paragraphEdit(doc.source, p, span.from, span.to, span.rule, span.kind, span.reason);
-      if (!edit) continue;
-      edits.push(edit);
-      text = text.slice(0, span.from) + text.slice(span.to);
-      removedBy = span.rule;
+      const at = paragraphPositions(doc.lines, paragraphs, j, span.from, span.to);
+      if (!at) continue;
+      edits.add(furnitureLabel(span.kind, span.reason, span.rule), at[0], at[1]);
+      rest = rest.slice(0, span.from) + rest.slice(span.to);
+      rule = span.rule;
     }
-    if (text === p.text) return p;
-    text = text.replace(/^[^\S\u3000]+|\s+$/gu, "");
-    return text.length === 0 ? { ...p, text, removedBy } : { ...p, text };
-  });
-  return { ...doc, paragraphs, edits: doc.edits.concat(edits.sort((a, b) => a.start - b.start)) };
+    if (rest === original) continue;
+    rest = rest.replace(/^[^\S\u3000]+|\s+$/gu, "");
+    text[j] = rest;
+    if (rest.length === 0) removedBy[j] = ruleCode(rule!);
+  }
+  if (edits.count === 0) return doc;
+  edits.sortByStart();
+  return { ...doc, paragraphs: { ...paragraphs, text, removedBy }, edits: edits.appendTo(doc.edits) };
 }
 
-/** An edit for text[from, to) of a joined paragraph, or undefined where a middle line would be needed. */
-function paragraphEdit(source: string, p: Paragraph, from: number, to: number, rule: RuleId, kind: string, reason: string): Edit | undefined {
-  const lastFrom = p.text.length - p.last.text.length;
-  const at = (x: number): [Line, number] | undefined => (x <= p.first.text.length ? [p.first, x] : x >= lastFrom ? [p.last, x - lastFrom] : undefined);
+/** Offsets of text[from, to) of a joined paragraph, or undefined where a middle line would be needed. */
+function paragraphPositions(lines: LineTable, paragraphs: ParagraphTable, j: number, from: number, to: number): [number, number] | undefined {
+  const first = paragraphs.first[j]!;
+  const last = paragraphs.last[j]!;
+  const firstLength = lineLength(lines, first);
+  const lastFrom = paragraphs.text[j]!.length - lineLength(lines, last);
+  const at = (x: number): number | undefined => (x <= firstLength ? textPosition(lines, first, x) : x >= lastFrom ? textPosition(lines, last, x - lastFrom) : undefined);
   const start = at(from);
   const end = at(to);
-  if (!start || !end) return undefined;
-  return {
-    rule,
-    kind,
-    start: inputOffset(start[0], start[1]),
-    end: inputOffset(end[0], end[1]),
-    line: start[0].no,
-    text: source.slice(sourceIndex(...start), sourceIndex(...end)),
-    reason,
-  };
+  return start === undefined || end === undefined ? undefined : [start, end];
 }

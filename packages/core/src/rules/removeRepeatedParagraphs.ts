@@ -1,11 +1,13 @@
+import { EditRecorder } from "../document/edits.js";
 import { paragraphSpan } from "../document/lines.js";
-import type { Document, Edit, Paragraph, RepeatCandidates, Warning } from "../document/model.js";
+import type { Document, Notice, ParagraphTable, RepeatCandidates } from "../document/model.js";
+import { ruleCode } from "../document/model.js";
 import { codePointCount } from "../text/chars.js";
 import { numbersOf } from "../text/keys.js";
 import { comparisonKey } from "../text/fold.js";
 import { fragmentSimilarity, similarity } from "../text/similarity.js";
 import { isTitleLike } from "../text/units.js";
-import { looseText, storedCandidates, twinRef } from "./duplicates.js";
+import { looseText, recordDuplicate, storedCandidates } from "./duplicates.js";
 import { repeatsOf } from "./findRepeatCandidates.js";
 
 /**
@@ -60,28 +62,30 @@ const REASONS: Record<TwinMatch["kind"], string> = {
   fragment: "a truncated copy of part of an earlier paragraph; the first is kept",
 };
 
-function eligible(p: Paragraph, repeats: RepeatCandidates, j: number): boolean {
+function eligible(paragraphs: ParagraphTable, repeats: RepeatCandidates, j: number): boolean {
   const min = repeats.cjk[j] ? MIN_KEY.cjk : MIN_KEY.latin;
-  return repeats.keyLength[j]! >= min && !isTitleLike(p.text);
+  return repeats.keyLength[j]! >= min && !isTitleLike(paragraphs.text[j]!);
 }
+
+const R3 = ruleCode("R3");
 
 export function removeRepeatedParagraphs(input: Document): Document {
   const doc = repeatsOf(input);
   const { repeats } = doc;
-  const paragraphs = [...doc.paragraphs];
+  const paragraphs = { ...doc.paragraphs, removedBy: doc.paragraphs.removedBy.slice() };
+  const { removedBy, text } = paragraphs;
   /** Removed paragraph -> the kept paragraph it repeats. */
   const keptTwin = new Map<number, number>();
   const resolve = (i: number) => keptTwin.get(i) ?? i;
-  const edits: Edit[] = [];
-  const warnings: Warning[] = [];
+  const edits = new EditRecorder();
+  const warnings: Notice[] = [];
   /** Short lines and titles seen, and whether their repeat was reported (once per text is enough). */
   const seenShort = new Map<string, boolean>();
   let previousLive = -1;
 
-  for (let j = 0; j < paragraphs.length; j++) {
-    const p = paragraphs[j]!;
-    if (p.removedBy) continue;
-    const isEligible = eligible(p, repeats, j);
+  for (let j = 0; j < paragraphs.count; j++) {
+    if (removedBy[j] !== 0) continue;
+    const isEligible = eligible(paragraphs, repeats, j);
     let match: TwinMatch | undefined;
     if (isAdjacentRepeat(paragraphs, repeats, previousLive, j)) {
       match = { twin: previousLive, kind: "exact-duplicate", similarity: 1 };
@@ -89,16 +93,16 @@ export function removeRepeatedParagraphs(input: Document): Document {
       match = findTwin(paragraphs, repeats, j, resolve);
     }
     if (match) {
-      paragraphs[j] = { ...p, removedBy: "R3" };
+      removedBy[j] = R3;
       keptTwin.set(j, match.twin);
-      edits.push(duplicateEdit(paragraphs, j, match, REASONS[match.kind]));
+      recordDuplicate(edits, doc, paragraphs, j, match, REASONS[match.kind], "R3");
       continue;
     }
     if (!isEligible) {
-      const loose = looseText(p);
+      const loose = looseText(text[j]!);
       const warned = seenShort.get(loose);
       if (warned === false) {
-        warnings.push({ rule: "R3", kind: "short-repeat-kept", ...paragraphSpan(p), message: "a short line or title repeats an earlier one; kept, as such repeats are often legitimate (reported at its first repeat)" });
+        warnings.push({ rule: "R3", kind: "short-repeat-kept", ...paragraphSpan(doc, paragraphs, j), message: "a short line or title repeats an earlier one; kept, as such repeats are often legitimate (reported at its first repeat)" });
         seenShort.set(loose, true);
       } else if (warned === undefined) {
         seenShort.set(loose, false);
@@ -106,55 +110,32 @@ export function removeRepeatedParagraphs(input: Document): Document {
     }
     previousLive = j;
   }
-  return { ...doc, paragraphs, edits: doc.edits.concat(edits), warnings: doc.warnings.concat(warnings) };
+  return { ...doc, paragraphs, edits: edits.appendTo(doc.edits), warnings: doc.warnings.concat(warnings) };
 }
 
 /** An exact repeat of the paragraph just before is never legitimate, however short. */
-function isAdjacentRepeat(paragraphs: readonly Paragraph[], repeats: RepeatCandidates, previous: number, j: number): boolean {
+function isAdjacentRepeat(paragraphs: ParagraphTable, repeats: RepeatCandidates, previous: number, j: number): boolean {
   if (previous < 0 || repeats.keyHash[previous] !== repeats.keyHash[j] || repeats.keyLength[previous] !== repeats.keyLength[j]) return false;
-  const loose = looseText(paragraphs[j]!);
-  return codePointCount(loose) >= 4 && loose === looseText(paragraphs[previous]!);
+  const loose = looseText(paragraphs.text[j]!);
+  return codePointCount(loose) >= 4 && loose === looseText(paragraphs.text[previous]!);
 }
 
 /** Verifies the detector's candidates for paragraph j, the exact twin first. */
-function findTwin(paragraphs: readonly Paragraph[], repeats: RepeatCandidates, j: number, resolve: (i: number) => number): TwinMatch | undefined {
+function findTwin(paragraphs: ParagraphTable, repeats: RepeatCandidates, j: number, resolve: (i: number) => number): TwinMatch | undefined {
   const exact = repeats.exact[j]!;
   if (exact < 0 && repeats.offsets[j] === repeats.offsets[j + 1]) return undefined; // nothing proposed
   const candidates = [...(exact >= 0 ? [exact] : []), ...storedCandidates(repeats, j, CANDIDATE_SHARE).map((c) => c.doc)].slice(0, 5);
   if (candidates.length === 0) return undefined;
-  const key = comparisonKey(paragraphs[j]!.text);
+  const key = comparisonKey(paragraphs.text[j]!);
   const tried = new Set<number>();
   for (const c of candidates) {
     // A candidate removed as a repeat stands for the paragraph it repeats.
     const twin = resolve(c);
-    if (tried.has(twin) || paragraphs[twin]!.removedBy || repeats.cjk[twin] !== repeats.cjk[j]) continue;
+    if (tried.has(twin) || paragraphs.removedBy[twin] !== 0 || repeats.cjk[twin] !== repeats.cjk[j]) continue;
     tried.add(twin);
-    if (!eligible(paragraphs[twin]!, repeats, twin)) continue;
-    const verdict = compareKeys(key, comparisonKey(paragraphs[twin]!.text));
+    if (!eligible(paragraphs, repeats, twin)) continue;
+    const verdict = compareKeys(key, comparisonKey(paragraphs.text[twin]!));
     if (verdict) return { twin, ...verdict };
   }
   return undefined;
-}
-
-/** The report entry for a removed duplicate paragraph: what, where, and where its kept twin is. */
-export function duplicateEdit(
-  paragraphs: readonly Paragraph[],
-  j: number,
-  match: { twin: number; twinEnd?: number; kind: string; similarity: number },
-  reason: string,
-  rule: "R3" | "R4" = "R3",
-): Edit {
-  const p = paragraphs[j]!;
-  const span = paragraphSpan(p);
-  return {
-    rule,
-    kind: match.kind,
-    start: span.start,
-    end: span.end,
-    line: span.line,
-    text: p.text,
-    reason,
-    keptAt: twinRef(paragraphs, match.twin, match.twinEnd ?? match.twin),
-    similarity: match.similarity,
-  };
 }

@@ -1,5 +1,6 @@
-import { cutText, lineEdit, mapLines, trimLine } from "../document/lines.js";
-import type { Document, Edit, Line } from "../document/model.js";
+import { EditRecorder } from "../document/edits.js";
+import { LineEditor, linesMatching } from "../document/lines.js";
+import type { Document, EditLabel } from "../document/model.js";
 
 /**
  * R0 (markup): paired `**bold**` markers that a web page or a Markdown export left around
@@ -8,22 +9,29 @@ import type { Document, Edit, Line } from "../document/model.js";
  */
 const BOLD_PAIR = /\*\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*\*/gu;
 const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const BOLD_MARKER: EditLabel = { rule: "R0", kind: "bold-marker", reason: "paired ** bold markers around a phrase in CJK text; the phrase is kept" };
 
 export function stripMarkupMarkers(doc: Document): Document {
-  return mapLines(doc, (line) => {
-    if (!line.text.includes("**")) return { line };
-    const edits: Edit[] = [];
-    let out: Line = line;
+  if (!doc.source.includes("**")) return doc;
+  const lines = new LineEditor(doc.source, doc.lines);
+  const edits = new EditRecorder();
+  for (const i of linesMatching(doc.source, doc.lines, /\*\*/g)) {
+    const text = lines.text(i);
+    if (!text.includes("**")) continue;
     // Collect pairs on the current text first, then cut from the right so indices stay valid.
     const pairs: [number, number][] = [];
-    for (const m of line.text.matchAll(BOLD_PAIR)) {
+    for (const m of text.matchAll(BOLD_PAIR)) {
       if (CJK_CHAR.test(m[1]!)) pairs.push([m.index!, m.index! + m[0].length]);
     }
+    const mark = edits.count;
     for (const [from, to] of pairs.reverse()) {
-      const reason = "paired ** bold markers around a phrase in CJK text; the phrase is kept";
-      edits.unshift(lineEdit(out, from, from + 2, "R0", "bold-marker", reason), lineEdit(out, to - 2, to, "R0", "bold-marker", reason));
-      out = cutText(cutText(out, to - 2, to), from, from + 2);
+      edits.addLineEdit(doc.source, lines, i, to - 2, to, BOLD_MARKER);
+      edits.addLineEdit(doc.source, lines, i, from, from + 2, BOLD_MARKER);
+      lines.cut(i, to - 2, to);
+      lines.cut(i, from, from + 2);
     }
-    return { line: trimLine(out), edits };
-  });
+    edits.reverseSince(mark);
+    lines.trim(i);
+  }
+  return { ...doc, lines: lines.table(), edits: edits.appendTo(doc.edits) };
 }

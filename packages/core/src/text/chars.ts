@@ -46,6 +46,10 @@ const CJK_BIT = 1;
 const LATIN_BIT = 2;
 const WIDE_BIT = 4;
 const LOW_SURROGATE_BIT = 8;
+const SPACE_BIT = 16;
+
+/** What JavaScript's `\s` matches: white space (Zs and the ASCII controls) and line terminators. */
+const SPACES = [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
 
 const CLASS = buildClassTable();
 
@@ -54,7 +58,13 @@ function buildClassTable(): Uint8Array {
   for (let c = 0; c < 0x10000; c++) {
     table[c] = (isCjk(c) ? CJK_BIT : 0) | (isLatinLetter(c) ? LATIN_BIT : 0) | (c >= 0x1100 && isWide(c) ? WIDE_BIT : 0) | (c >= 0xdc00 && c <= 0xdfff ? LOW_SURROGATE_BIT : 0);
   }
+  for (const c of SPACES) table[c]! |= SPACE_BIT;
   return table;
+}
+
+/** A UTF-16 unit that `\s` matches. */
+export function isSpaceUnit(c: number): boolean {
+  return (CLASS[c]! & SPACE_BIT) !== 0;
 }
 
 /**
@@ -62,8 +72,13 @@ function buildClassTable(): Uint8Array {
  * Used to recognise hard-wrapped lines, whose widths cluster at the column width.
  */
 export function displayWidth(text: string): number {
-  let width = text.length;
-  for (let i = 0; i < text.length; i++) {
+  return displayWidthOf(text, 0, text.length);
+}
+
+/** Display width of text[from, to). */
+export function displayWidthOf(text: string, from: number, to: number): number {
+  let width = to - from;
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x1100) continue;
     const bits = CLASS[c]!;
