@@ -60,8 +60,22 @@ export const PASSES = [
 export function clean(input: string | Uint8Array, options: CleanOptions = {}): CleanResult {
   const decoded = decodeInput(input);
   const repaired = repairText(decoded.text, options.skip?.includes("R0") ? [] : TEXT_REPAIRS.map((r) => r.run));
-  let doc = segmentLines(repaired.text);
-  const inputLines = repaired.sourceIndex?.lineCount ?? doc.lines.count;
+  const cleaned = cleanText(repaired.text, options);
+  // Offsets so far point into the repaired text; the report's point into the decoded input.
+  const map = sourceMap(repaired, cleaned.lineStarts);
+  const edits = repaired.edits.concat(reportEdits(repaired.text, cleaned.edits, cleaned.removedBy, map));
+  const warnings = reportWarnings(cleaned.warnings, map);
+  const inputLines = repaired.sourceIndex?.lineCount ?? cleaned.lineStarts.length;
+  return { text: cleaned.text, report: buildReport(decoded, cleaned.text, cleaned.paragraphs, inputLines, edits, warnings), source: decoded.text };
+}
+
+/**
+ * Runs the passes over the repaired text and returns the output with what the report needs
+ * of the document: the document itself (its lines and paragraph texts) is gone before the
+ * report's edits are made, which on a large input are most of what it holds.
+ */
+function cleanText(source: string, options: CleanOptions) {
+  let doc = segmentLines(source);
   for (const pass of PASSES) {
     if (options.skip?.includes(pass.rule)) continue;
     doc = pass.run(doc);
@@ -70,11 +84,8 @@ export function clean(input: string | Uint8Array, options: CleanOptions = {}): C
   const kept: number[] = [];
   for (let j = 0; j < paragraphs.count; j++) if (paragraphs.removedBy[j] === 0) kept.push(j);
   const text = kept.length === 0 ? "" : kept.map((j) => paragraphs.text[j]!).join("\n") + "\n";
-  // Offsets so far point into the repaired text; the report's point into the decoded input.
-  const map = sourceMap(repaired, doc.lines.start);
-  const edits = repaired.edits.concat(reportEdits(doc, paragraphs, map));
-  const warnings = reportWarnings(doc.warnings.concat(findUnstableBreaks(doc, paragraphs, kept, text)), map);
-  return { text, report: buildReport(decoded, text, kept.length, inputLines, edits, warnings), source: decoded.text };
+  const warnings = doc.warnings.concat(findUnstableBreaks(doc, paragraphs, kept, text));
+  return { text, paragraphs: kept.length, edits: doc.edits, warnings, removedBy: paragraphs.removedBy, lineStarts: doc.lines.start };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Document, Edit, Notice, ParagraphTable, RuleId, Warning } from "./document/model.js";
+import type { Edit, EditBatch, Notice, RuleId, Warning } from "./document/model.js";
 import { RULES } from "./document/model.js";
 import type { DecodedInput } from "./document/decode.js";
 import type { SourceMap } from "./document/repair.js";
@@ -35,29 +35,29 @@ export function buildReport(decoded: DecodedInput, output: string, paragraphs: n
 
 /**
  * The passes' edits as the report gives them: offsets into the decoded input in code points,
- * the line, the removed text, and for a removed duplicate its kept twin's place in the output
- * (`paragraphs` is the document's final paragraph table).
+ * the line, the removed text, and for a removed duplicate its kept twin's place in the output.
+ * `source`: the text the passes read; `removedBy`: the final paragraphs' removals.
  */
-export function reportEdits(doc: Document, paragraphs: ParagraphTable, map: SourceMap): Edit[] {
+export function reportEdits(source: string, batches: readonly EditBatch[], removedBy: Uint8Array, map: SourceMap): Edit[] {
   // A twin's index among the kept paragraphs; a twin removed later (as part of an earlier
   // run) stands at the nearest kept paragraph before it.
-  const outputIndex = new Int32Array(paragraphs.count);
+  const outputIndex = new Int32Array(removedBy.length);
   let n = 0;
-  for (let j = 0; j < paragraphs.count; j++) outputIndex[j] = paragraphs.removedBy[j] === 0 ? n++ : -1;
+  for (let j = 0; j < removedBy.length; j++) outputIndex[j] = removedBy[j] === 0 ? n++ : -1;
   const pointAt = (j: number) => {
     let i = j;
     while (i > 0 && outputIndex[i] === -1) i--;
     return outputIndex[i] ?? -1;
   };
   const edits: Edit[] = [];
-  for (const batch of doc.edits) {
+  for (const batch of batches) {
     const { labels, spans, extras } = batch;
     for (let k = 0; k < batch.count; k++) {
       const label = labels[k]!;
       const start = map.unit(spans[k * 4]!, "start");
       const end = Math.max(start, map.unit(spans[k * 4 + 1]!, "end"));
       const extra = extras.get(k);
-      const text = extra?.text ?? doc.source.slice(spans[k * 4 + 2]!, spans[k * 4 + 3]!);
+      const text = extra?.text ?? source.slice(spans[k * 4 + 2]!, spans[k * 4 + 3]!);
       const { rule, kind, reason, joinedWith } = label;
       const from = map.codePoint(start);
       const to = map.codePoint(end);

@@ -15,7 +15,7 @@ export function documentAfter(text: string, ...passes: Pass[]): Document {
 export function runPasses(text: string, ...passes: Pass[]) {
   const doc = documentAfter(text, ...passes);
   const map = sourceMap({ source: doc.source, text: doc.source, edits: [], steps: [] }, doc.lines.start);
-  const edits: Edit[] = reportEdits(doc, paragraphsOf(doc), map);
+  const edits: Edit[] = reportEdits(doc.source, doc.edits, paragraphsOf(doc).removedBy, map);
   const warnings: Warning[] = reportWarnings(doc.warnings, map);
   const lines = Array.from({ length: doc.lines.count }, (_, i) => {
     const state = doc.lines.state[i]!;

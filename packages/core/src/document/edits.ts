@@ -1,6 +1,7 @@
 import type { EditBatch, EditExtra, EditLabel } from "./model.js";
 import type { LineTable } from "./model.js";
 import { cutInside, lineText, textPosition } from "./lines.js";
+import { IntColumn } from "../text/columns.js";
 
 /**
  * Collects one pass's edits compactly: a shared label and four offsets each, in columns
@@ -9,7 +10,7 @@ import { cutInside, lineText, textPosition } from "./lines.js";
  */
 export class EditRecorder {
   private labels: EditLabel[] = [];
-  private spans = new Int32Array(64);
+  private spans = new IntColumn(256);
   private extras = new Map<number, EditExtra>();
 
   get count(): number {
@@ -19,15 +20,10 @@ export class EditRecorder {
   /** An edit of [start, end) whose removed text is source[textFrom, textTo). */
   add(label: EditLabel, start: number, end: number, textFrom = start, textTo = end, extra?: EditExtra): void {
     const k = this.labels.length;
-    if ((k + 1) * 4 > this.spans.length) {
-      const grown = new Int32Array(this.spans.length * 2);
-      grown.set(this.spans);
-      this.spans = grown;
-    }
-    this.spans[k * 4] = start;
-    this.spans[k * 4 + 1] = end;
-    this.spans[k * 4 + 2] = textFrom;
-    this.spans[k * 4 + 3] = textTo;
+    this.spans.push(start);
+    this.spans.push(end);
+    this.spans.push(textFrom);
+    this.spans.push(textTo);
     this.labels.push(label);
     if (extra !== undefined) this.extras.set(k, extra);
   }
@@ -46,12 +42,13 @@ export class EditRecorder {
    * right to left (so that earlier indices stay valid) still reports left to right.
    */
   reverseSince(mark: number): void {
+    const spans = this.spans.view();
     for (let a = mark, b = this.labels.length - 1; a < b; a++, b--) {
       [this.labels[a], this.labels[b]] = [this.labels[b]!, this.labels[a]!];
       for (let f = 0; f < 4; f++) {
-        const x = this.spans[a * 4 + f]!;
-        this.spans[a * 4 + f] = this.spans[b * 4 + f]!;
-        this.spans[b * 4 + f] = x;
+        const x = spans[a * 4 + f]!;
+        spans[a * 4 + f] = spans[b * 4 + f]!;
+        spans[b * 4 + f] = x;
       }
       const ea = this.extras.get(a);
       const eb = this.extras.get(b);
@@ -65,12 +62,13 @@ export class EditRecorder {
   /** Orders the edits by start, stably: for a pass that finds them out of input order. */
   sortByStart(): void {
     const n = this.labels.length;
-    const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => this.spans[a * 4]! - this.spans[b * 4]!);
+    const old = this.spans.view();
+    const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => old[a * 4]! - old[b * 4]!);
     const labels = order.map((k) => this.labels[k]!);
-    const spans = new Int32Array(this.spans.length);
+    const spans = new IntColumn(n * 4);
     const extras = new Map<number, EditExtra>();
     order.forEach((k, at) => {
-      spans.set(this.spans.subarray(k * 4, k * 4 + 4), at * 4);
+      for (let f = 0; f < 4; f++) spans.push(old[k * 4 + f]!);
       const extra = this.extras.get(k);
       if (extra !== undefined) extras.set(at, extra);
     });
@@ -82,7 +80,7 @@ export class EditRecorder {
   /** The pass's edits appended to those of the passes before it. */
   appendTo(batches: readonly EditBatch[]): readonly EditBatch[] {
     if (this.labels.length === 0) return batches;
-    const batch: EditBatch = { count: this.labels.length, labels: this.labels, spans: this.spans.subarray(0, this.labels.length * 4), extras: this.extras };
+    const batch: EditBatch = { count: this.labels.length, labels: this.labels, spans: this.spans.view(), extras: this.extras };
     return [...batches, batch];
   }
 }

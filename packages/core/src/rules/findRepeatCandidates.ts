@@ -1,6 +1,7 @@
 import { paragraphsOf } from "../document/lines.js";
 import type { Document, ParagraphTable, RepeatCandidates } from "../document/model.js";
-import { fingerprint, type Fingerprint } from "../text/fold.js";
+import { IntColumn } from "../text/columns.js";
+import { fingerprintInto } from "../text/fold.js";
 import { bitsFor, sortPairs } from "../text/radix.js";
 
 /**
@@ -34,19 +35,26 @@ export function findRepeatCandidates(doc: Document): Document {
     docs: new Int32Array(0),
     shared: new Int32Array(0),
   };
-  // 1. Fingerprints, exact twins, and which paragraphs may be a candidate.
-  const fingerprints: (Fingerprint | undefined)[] = new Array(n);
+  // 1. Fingerprints, exact twins, and which paragraphs may be a candidate; every sampled
+  // shingle goes into one column with its paragraph beside it.
+  // Sized for the usual sample, one shingle in eight characters and a few a paragraph, so
+  // that the columns rarely grow.
+  let characters = 0;
+  for (let j = 0; j < n; j++) characters += paragraphs.text[j]!.length;
+  const hashes = new IntColumn((characters >> 3) + 6 * n);
+  const holders = new IntColumn((characters >> 3) + 6 * n);
   const indexable = new Uint8Array(n);
   const firstWithKey = new Map<number, number>();
-  let total = 0;
   for (let j = 0; j < n; j++) {
     if (paragraphs.removedBy[j] !== 0) continue;
-    const fp = fingerprint(paragraphs.text[j]!);
-    fingerprints[j] = fp;
+    const before = hashes.length;
+    const fp = fingerprintInto(paragraphs.text[j]!, hashes);
+    const sampled = hashes.length - before;
+    for (let k = 0; k < sampled; k++) holders.push(j);
     repeats.keyLength[j] = fp.length;
     repeats.cjk[j] = fp.cjk ? 1 : 0;
     repeats.keyHash[j] = fp.keyHash;
-    repeats.sampled[j] = fp.shingles.length;
+    repeats.sampled[j] = sampled;
     if (fp.length === 0) continue;
     // Same hash and same length: the same key but for a rare collision, which R3's verification catches.
     const first = firstWithKey.get(fp.keyHash);
@@ -54,29 +62,17 @@ export function findRepeatCandidates(doc: Document): Document {
     else if (repeats.keyLength[first] === fp.length) repeats.exact[j] = first;
     // An exact repeat adds nothing its first copy does not offer already.
     if (fp.length >= MIN_INDEXED && repeats.exact[j] === -1) indexable[j] = 1;
-    total += fp.shingles.length;
   }
 
   // 2. (shingle, paragraph) pairs, sorted by shingle; paragraphs stay in order within a shingle.
-  const hashes = new Int32Array(total);
-  const holders = new Int32Array(total);
-  let at = 0;
-  for (let j = 0; j < n; j++) {
-    const fp = fingerprints[j];
-    if (!fp || fp.length === 0) continue;
-    for (const h of fp.shingles) {
-      hashes[at] = h;
-      holders[at++] = j;
-    }
-  }
-  fingerprints.length = 0;
-  const byShingle = sortPairs(hashes, holders);
+  const total = hashes.length;
+  const byShingle = sortPairs(hashes.view(), holders.view());
 
   // 3. Within each small group, every holder meets the earlier candidates that hold it too.
-  const later: number[] = [];
-  const earlier: number[] = [];
+  const later = new IntColumn(total >> 3);
+  const earlier = new IntColumn(total >> 3);
   const { keys: shingles, values: holder } = byShingle;
-  const candidates: number[] = []; // the group's indexable holders, in order
+  const candidates = new Int32Array(MAX_HOLDERS + 1); // the group's indexable holders, in order
   for (let start = 0; start < total; ) {
     let end = start + 1;
     while (end < total && shingles[end] === shingles[start]) end++;
@@ -85,7 +81,7 @@ export function findRepeatCandidates(doc: Document): Document {
       let count = 0;
       for (let k = start; k < end && count <= MAX_HOLDERS; k++) {
         const d = holder[k]!;
-        if (indexable[d] && candidates[count - 1] !== d) candidates[count++] = d;
+        if (indexable[d] && (count === 0 || candidates[count - 1] !== d)) candidates[count++] = d;
       }
       if (count <= MAX_HOLDERS) {
         // Each holder meets the earlier candidates only: linear in the group, however many
@@ -104,11 +100,11 @@ export function findRepeatCandidates(doc: Document): Document {
   }
 
   // 4. Count, per paragraph, the shingles each earlier paragraph shares with it.
-  const byLater = sortPairs(Int32Array.from(later), Int32Array.from(earlier), bitsFor(n));
+  const byLater = sortPairs(later.view(), earlier.view(), bitsFor(n));
   const counts = new Int32Array(n);
   const touched: number[] = [];
-  const docs: number[] = [];
-  const shared: number[] = [];
+  const docs = new IntColumn();
+  const shared = new IntColumn();
   const found: { doc: number; shared: number }[] = [];
   let k = 0;
   for (let j = 0; j < n; j++) {
@@ -126,14 +122,14 @@ export function findRepeatCandidates(doc: Document): Document {
     }
     touched.length = 0;
     found.sort((a, b) => b.shared - a.shared || a.doc - b.doc);
-    for (const c of found.slice(0, MAX_CANDIDATES)) {
-      docs.push(c.doc);
-      shared.push(c.shared);
+    for (let c = 0; c < found.length && c < MAX_CANDIDATES; c++) {
+      docs.push(found[c]!.doc);
+      shared.push(found[c]!.shared);
     }
   }
   repeats.offsets[n] = docs.length;
-  repeats.docs = Int32Array.from(docs);
-  repeats.shared = Int32Array.from(shared);
+  repeats.docs = docs.view().slice();
+  repeats.shared = shared.view().slice();
   return { ...doc, paragraphs, repeats };
 }
 

@@ -1,3 +1,5 @@
+import { IntColumn } from "./columns.js";
+
 /**
  * The comparison fold, as a table over UTF-16 units: letters and digits map to themselves
  * (ASCII and full-width Latin lower-cased, full-width digits to ASCII), everything else to 0
@@ -95,9 +97,16 @@ function isCjkFold(f: number): boolean {
  * (`size` folded characters, rolling hash). A shingle is kept when its hash falls in a
  * fixed slice, 1/4 for short keys and 1/8 from 40 characters (h & 7 === 0 implies
  * h & 3 === 0, so a short fragment still samples every shingle its long source sampled),
- * topped up to `minimum` with the first others so that a short key always has some.
+ * topped up to MIN_SHINGLES with the first others so that a short key always has some.
  */
-export function fingerprint(text: string, minimum = 4): Fingerprint {
+export function fingerprint(text: string): Fingerprint {
+  const shingles = new IntColumn();
+  const { length, cjk, keyHash } = fingerprintInto(text, shingles);
+  return { length, cjk, keyHash, shingles: Array.from(shingles.view()) };
+}
+
+/** `fingerprint`, with the sampled shingles appended to `shingles` instead of returned. */
+export function fingerprintInto(text: string, shingles: IntColumn): Omit<Fingerprint, "shingles"> {
   const start = bodyStart(text);
   // The script, from the head of the key: it sets the shingle size.
   let head = 0;
@@ -112,8 +121,8 @@ export function fingerprint(text: string, minimum = 4): Fingerprint {
   const size = cjk ? CJK_SHINGLE : LATIN_SHINGLE;
   const outgoing = POWER[size]!;
   const ring = cjk ? RING3 : RING6;
-  const shingles: number[] = [];
-  const others: number[] = [];
+  const first = shingles.length;
+  let others = 0;
   let length = 0;
   let keyHash = 0x811c9dc5;
   let rolling = 0;
@@ -132,15 +141,22 @@ export function fingerprint(text: string, minimum = 4): Fingerprint {
     if (length < size) continue;
     const h = mix(rolling);
     if ((h & (rate - 1)) === 0) shingles.push(h);
-    else if (others.length < minimum) others.push(h);
+    else if (others < MIN_SHINGLES) OTHERS[others++] = h;
   }
-  if (length === 0) return { length, cjk, keyHash, shingles };
-  if (length < size) return { length, cjk, keyHash, shingles: [keyHash] };
-  for (let i = 0; shingles.length < minimum && i < others.length; i++) shingles.push(others[i]!);
-  return { length, cjk, keyHash, shingles };
+  if (length === 0) return { length, cjk, keyHash };
+  if (length < size) {
+    shingles.push(keyHash);
+    return { length, cjk, keyHash };
+  }
+  for (let i = 0; shingles.length - first < MIN_SHINGLES && i < others; i++) shingles.push(OTHERS[i]!);
+  return { length, cjk, keyHash };
 }
 
 const RING3 = new Uint16Array(CJK_SHINGLE);
+/** Shingles every key of at least one shingle's length has. */
+const MIN_SHINGLES = 4;
+/** The first shingles outside the sample, to top a short key up with. */
+const OTHERS = new Int32Array(MIN_SHINGLES);
 const RING6 = new Uint16Array(LATIN_SHINGLE);
 
 /** Shingle length: three characters carry a CJK word or two; Latin needs more letters. */
