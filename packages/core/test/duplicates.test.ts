@@ -1,7 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { joinBrokenParagraphs } from "../src/rules/joinBrokenParagraphs.js";
 import { removeDuplicatedBlocks } from "../src/rules/removeDuplicatedBlocks.js";
 import { removeRepeatedParagraphs } from "../src/rules/removeRepeatedParagraphs.js";
+import { looseText, sameLooseText } from "../src/rules/duplicates.js";
 import { paragraphsAfter, runPasses } from "./helpers.js";
 
 const dedup = (text: string) => paragraphsAfter(text, joinBrokenParagraphs, removeRepeatedParagraphs, removeDuplicatedBlocks);
@@ -72,5 +74,19 @@ describe("R4 removeDuplicatedBlocks", () => {
     const text = `标题甲\n${shared}\n甲的后文,说的是第一件事情的经过。\n标题乙\n${shared}\n乙的后文讲述另外一桩完全不同的新闻。`;
     const doc = runPasses(text, removeRepeatedParagraphs, removeDuplicatedBlocks);
     expect(doc.edits.map((e) => e.rule)).toEqual(["R3"]);
+  });
+});
+
+describe("sameLooseText", () => {
+  it("agrees with comparing the whitespace-free texts, without making them", () => {
+    const piece = fc.constantFrom("甲", "乙", " ", "\u3000", "\t", "\u2028", "a", "A", "𠀀", "\ud800", "");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.array(piece, { maxLength: 12 }), (x, y) => {
+        const [a, b] = [x.join(""), y.join("")];
+        expect(sameLooseText(a, b)).toBe(looseText(a) === looseText(b));
+        expect(sameLooseText(a, a.replace(/ /gu, "\u3000 "))).toBe(true);
+      }),
+      { seed: 3, numRuns: 500 },
+    );
   });
 });

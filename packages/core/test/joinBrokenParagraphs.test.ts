@@ -1,9 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { segmentLines } from "../src/document/lines.js";
 import { profileLayout } from "../src/document/profile.js";
 import { decideJoin, joinBrokenParagraphs, joinSeparator } from "../src/rules/joinBrokenParagraphs.js";
 import { removeJumpMarkers } from "../src/rules/removeJumpMarkers.js";
 import { removePageFurniture } from "../src/rules/removePageFurniture.js";
+import { unclosedOpeners, unmatchedClosers } from "../src/text/units.js";
 import { paragraphsAfter, runPasses } from "./helpers.js";
 
 const joined = (text: string) => paragraphsAfter(text, removeJumpMarkers, removePageFurniture, joinBrokenParagraphs);
@@ -128,5 +130,39 @@ describe("R2 joinBrokenParagraphs: never joins", () => {
   it("reports each junction with its offsets and what stood there", () => {
     const doc = runPasses("要解决好老百姓的急难愁\n\n盼问题。", joinBrokenParagraphs);
     expect(doc.edits).toEqual([expect.objectContaining({ rule: "R2", kind: "join", start: 11, end: 13, text: "\n\n", joinedWith: "" })]);
+  });
+});
+
+describe("bracket balance", () => {
+  const OPENERS = "(（“「『《【";
+  const CLOSERS = ")）”」』》】";
+  /** The reference: a stack of openers; a closer takes the last opener of its pair, or is unmatched. */
+  const reference = (text: string) => {
+    const stack: string[] = [];
+    const unmatched = new Set<number>();
+    for (const ch of text) {
+      if (OPENERS.includes(ch)) stack.push(ch);
+      const k = CLOSERS.indexOf(ch);
+      if (k < 0) continue;
+      const at = stack.lastIndexOf(OPENERS[k]!);
+      if (at >= 0) stack.splice(at, 1);
+      else unmatched.add(k);
+    }
+    const bits = (ks: Iterable<number>) => [...ks].reduce((m, k) => m | (1 << k), 0);
+    return { unmatched: bits(unmatched), unclosed: bits(stack.map((o) => OPENERS.indexOf(o))) };
+  };
+
+  it("gives, as bits per pair, the closers without an opener and the openers left open", () => {
+    expect(unmatchedClosers("网——系统)注册。")).toBe(1);
+    expect(unclosedOpeners("加入“志愿者(")).toBe(0b101);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...OPENERS, ...CLOSERS, "甲", "a"), { maxLength: 16 }), (chars) => {
+        const text = chars.join("");
+        const expected = reference(text);
+        expect(unmatchedClosers(text)).toBe(expected.unmatched);
+        expect(unclosedOpeners(text)).toBe(expected.unclosed);
+      }),
+      { seed: 5, numRuns: 500 },
+    );
   });
 });

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EditRecorder } from "../src/document/edits.js";
 import { isLive, LineEditor, lineLength, linesMatching, lineText, segmentLines, textPosition } from "../src/document/lines.js";
-import type { EditLabel } from "../src/document/model.js";
+import { EDIT_FIELDS, type EditLabel } from "../src/document/model.js";
 import { isSpaceUnit } from "../src/text/chars.js";
 
 describe("the line table", () => {
@@ -109,7 +109,12 @@ describe("the edit recorder", () => {
   const label = (kind: string): EditLabel => ({ rule: "R1", kind, reason: "a reason for the test" });
   const spansOf = (edits: EditRecorder) => {
     const [batch] = edits.appendTo([]);
-    return { kinds: batch!.labels.map((l) => l.kind), starts: Array.from({ length: batch!.count }, (_, k) => batch!.spans[k * 4]!), extras: [...batch!.extras] };
+    const field = (k: number, f: number) => batch!.fields[k * EDIT_FIELDS + f]!;
+    return {
+      kinds: Array.from({ length: batch!.count }, (_, k) => batch!.labels[field(k, 0)]!.kind),
+      starts: Array.from({ length: batch!.count }, (_, k) => field(k, 1)),
+      extras: [...batch!.extras],
+    };
   };
 
   it("grows, reverses a line's edits made right to left, and sorts by start stably with the extras in tow", () => {

@@ -1,31 +1,38 @@
 import type { EditBatch, EditExtra, EditLabel } from "./model.js";
 import type { LineTable } from "./model.js";
+import { EDIT_FIELDS } from "./model.js";
 import { cutInside, lineText, textPosition } from "./lines.js";
 import { IntColumn } from "../text/columns.js";
 
 /**
- * Collects one pass's edits compactly: a shared label and four offsets each, in columns
- * that grow by doubling. A document can have a hundred thousand joins; as objects they
+ * Collects one pass's edits compactly: five integers each in one growing column (which
+ * label, start, end, and the span of the removed text), the few distinct labels once, and
+ * the rare extras aside. A document can have a hundred thousand joins; as objects they
  * would live through every later pass.
  */
 export class EditRecorder {
   private labels: EditLabel[] = [];
-  private spans = new IntColumn(256);
+  private labelIndex = new Map<EditLabel, number>();
+  private fields = new IntColumn(EDIT_FIELDS * 64);
   private extras = new Map<number, EditExtra>();
 
   get count(): number {
-    return this.labels.length;
+    return this.fields.length / EDIT_FIELDS;
   }
 
   /** An edit of [start, end) whose removed text is source[textFrom, textTo). */
   add(label: EditLabel, start: number, end: number, textFrom = start, textTo = end, extra?: EditExtra): void {
-    const k = this.labels.length;
-    this.spans.push(start);
-    this.spans.push(end);
-    this.spans.push(textFrom);
-    this.spans.push(textTo);
-    this.labels.push(label);
-    if (extra !== undefined) this.extras.set(k, extra);
+    let index = this.labelIndex.get(label);
+    if (index === undefined) {
+      index = this.labels.push(label) - 1;
+      this.labelIndex.set(label, index);
+    }
+    if (extra !== undefined) this.extras.set(this.count, extra);
+    this.fields.push(index);
+    this.fields.push(start);
+    this.fields.push(end);
+    this.fields.push(textFrom);
+    this.fields.push(textTo);
   }
 
   /** An edit removing text[from, to) of line i (indices into its current text). */
@@ -42,13 +49,12 @@ export class EditRecorder {
    * right to left (so that earlier indices stay valid) still reports left to right.
    */
   reverseSince(mark: number): void {
-    const spans = this.spans.view();
-    for (let a = mark, b = this.labels.length - 1; a < b; a++, b--) {
-      [this.labels[a], this.labels[b]] = [this.labels[b]!, this.labels[a]!];
-      for (let f = 0; f < 4; f++) {
-        const x = spans[a * 4 + f]!;
-        spans[a * 4 + f] = spans[b * 4 + f]!;
-        spans[b * 4 + f] = x;
+    const fields = this.fields.view();
+    for (let a = mark, b = this.count - 1; a < b; a++, b--) {
+      for (let f = 0; f < EDIT_FIELDS; f++) {
+        const x = fields[a * EDIT_FIELDS + f]!;
+        fields[a * EDIT_FIELDS + f] = fields[b * EDIT_FIELDS + f]!;
+        fields[b * EDIT_FIELDS + f] = x;
       }
       const ea = this.extras.get(a);
       const eb = this.extras.get(b);
@@ -61,26 +67,23 @@ export class EditRecorder {
 
   /** Orders the edits by start, stably: for a pass that finds them out of input order. */
   sortByStart(): void {
-    const n = this.labels.length;
-    const old = this.spans.view();
-    const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => old[a * 4]! - old[b * 4]!);
-    const labels = order.map((k) => this.labels[k]!);
-    const spans = new IntColumn(n * 4);
+    const old = this.fields.view();
+    const order = Array.from({ length: this.count }, (_, k) => k).sort((a, b) => old[a * EDIT_FIELDS + 1]! - old[b * EDIT_FIELDS + 1]!);
+    const fields = new IntColumn(old.length);
     const extras = new Map<number, EditExtra>();
     order.forEach((k, at) => {
-      for (let f = 0; f < 4; f++) spans.push(old[k * 4 + f]!);
+      for (let f = 0; f < EDIT_FIELDS; f++) fields.push(old[k * EDIT_FIELDS + f]!);
       const extra = this.extras.get(k);
       if (extra !== undefined) extras.set(at, extra);
     });
-    this.labels = labels;
-    this.spans = spans;
+    this.fields = fields;
     this.extras = extras;
   }
 
   /** The pass's edits appended to those of the passes before it. */
   appendTo(batches: readonly EditBatch[]): readonly EditBatch[] {
-    if (this.labels.length === 0) return batches;
-    const batch: EditBatch = { count: this.labels.length, labels: this.labels, spans: this.spans.view(), extras: this.extras };
+    if (this.count === 0) return batches;
+    const batch: EditBatch = { count: this.count, labels: this.labels, fields: this.fields.view(), extras: this.extras };
     return [...batches, batch];
   }
 }

@@ -149,17 +149,22 @@ export interface EditExtra {
 }
 
 /**
- * The edits one pass made, in the order it made them: a label and four offsets each
- * (start, end, and the span of `source` that is the removed text), plus the rare extras.
- * The report turns them into `Edit`s once, at the end.
+ * The edits one pass made, in the order it made them: for each, the index of its label and
+ * four offsets (start, end, and the span of `source` that is the removed text), plus the
+ * rare extras. The report turns them into `Edit`s once, at the end.
  */
 export interface EditBatch {
   readonly count: number;
+  /** The distinct labels of the batch's edits. */
   readonly labels: readonly EditLabel[];
-  /** start, end, textFrom, textTo for each edit. */
-  readonly spans: Int32Array;
+  /** EDIT_FIELDS integers an edit: label index, start, end, textFrom, textTo. */
+  readonly fields: Int32Array;
+  /** By edit index. */
   readonly extras: ReadonlyMap<number, EditExtra>;
 }
+
+/** Integers an edit takes in `EditBatch.fields`. */
+export const EDIT_FIELDS = 5;
 
 /** A warning as a pass records it: like the report's, with UTF-16 offsets into `Document.source` and no line. */
 export interface Notice {

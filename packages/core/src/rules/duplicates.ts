@@ -5,6 +5,7 @@
 import type { EditRecorder } from "../document/edits.js";
 import { paragraphSpan } from "../document/lines.js";
 import type { Document, EditLabel, ParagraphTable, RepeatCandidates, RuleId } from "../document/model.js";
+import { isSpaceUnit } from "../text/chars.js";
 
 export interface Candidate {
   doc: number;
@@ -27,6 +28,18 @@ const SPACES = /[\s\u3000]+/gu;
 /** Whitespace-free text, for exact matches of short lines that keys would reduce to nothing. */
 export function looseText(text: string): string {
   return text.replace(SPACES, "");
+}
+
+/** `looseText(a) === looseText(b)`, without making either: most pairs differ at once. */
+export function sameLooseText(a: string, b: string): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < a.length && isSpaceUnit(a.charCodeAt(i))) i++;
+    while (j < b.length && isSpaceUnit(b.charCodeAt(j))) j++;
+    if (i === a.length || j === b.length) return i === a.length && j === b.length;
+    if (a.charCodeAt(i++) !== b.charCodeAt(j++)) return false;
+  }
 }
 
 export interface DuplicateMatch {

@@ -104,13 +104,12 @@ export function decideJoin(
   }
   if (BARE_ENUMERATOR.test(first)) return BARE;
   // Only body text left open is worth a warning; a headline is complete without punctuation.
-  const no = (r: { dangling: JoinDecision; complete: JoinDecision }) => (isHeading(first, firstCjk, continuesParagraph) ? r.complete : r.dangling);
 
-  if (startsEnumeratedItem(second)) return no(ITEM_NEXT);
-  if (startsDateline(second)) return no(DATELINE_NEXT);
-  if (profile.indentOpensParagraph && gap.indented) return no(INDENTED_NEXT);
+  if (startsEnumeratedItem(second)) return refuse(ITEM_NEXT, first, firstCjk, continuesParagraph);
+  if (startsDateline(second)) return refuse(DATELINE_NEXT, first, firstCjk, continuesParagraph);
+  if (profile.indentOpensParagraph && gap.indented) return refuse(INDENTED_NEXT, first, firstCjk, continuesParagraph);
   const closes = unmatchedClosers(second);
-  if (closes.length > 0 && closes.some((o) => !unclosedOpeners(first).includes(o))) return no(UNOPENED_CLOSER);
+  if (closes !== 0 && (closes & ~unclosedOpeners(first)) !== 0) return refuse(UNOPENED_CLOSER, first, firstCjk, continuesParagraph);
 
   const latin = !firstCjk && !secondCjk;
   const hyphen = endsWithLatinHyphen(first);
@@ -120,15 +119,22 @@ export function decideJoin(
   // Evidence in the second part that it starts mid-clause.
   const midClause = startsMidClause(second) || (latin ? startsLowercase(second) : SHORT_SENTENCE_TAIL.test(second));
 
-  if (!secondCjk && !hyphen && isCapitalsHeading(second)) return no(CAPITALS_NEXT);
+  if (!secondCjk && !hyphen && isCapitalsHeading(second)) return refuse(CAPITALS_NEXT, first, firstCjk, continuesParagraph);
   // A line that fills the column is body text, however unpunctuated.
-  if (!openEnd && !full && isTitleLike(second, secondCjk) && !isFullLine(second, profile)) return no(TITLE_NEXT);
+  if (!openEnd && !full && isTitleLike(second, secondCjk) && !isFullLine(second, profile)) return refuse(TITLE_NEXT, first, firstCjk, continuesParagraph);
   if (latin && !openEnd && isHeading(first, firstCjk, continuesParagraph)) return HEADING_LATIN;
   if (!latin && !openEnd && !midClause && !full && isHeading(first, firstCjk, continuesParagraph)) return HEADING_CJK;
-  if (gap.blankLines > 0 && profile.blankLinesSeparateParagraphs && !openEnd && !midClause) return no(BLANK_LINE);
+  if (gap.blankLines > 0 && profile.blankLinesSeparateParagraphs && !openEnd && !midClause) return refuse(BLANK_LINE, first, firstCjk, continuesParagraph);
   // A typesetter breaks a CJK line early only where a paragraph ends (OCR may have lost its `。`).
-  if (profile.columnIsClear && firstCjk && !full && !openEnd && !midClause) return no(SHORT_LINE);
+  if (profile.columnIsClear && firstCjk && !full && !openEnd && !midClause) return refuse(SHORT_LINE, first, firstCjk, continuesParagraph);
   return hyphen ? JOIN_HYPHEN : full ? JOIN_FULL : openEnd ? JOIN_OPEN_END : midClause ? JOIN_MID_CLAUSE : JOIN_PLAIN;
+}
+
+type Refusal = ReturnType<typeof refusal>;
+
+/** A refusal, as a warning where the first part is body text left open; a heading is complete. */
+function refuse(r: Refusal, first: string, firstCjk: boolean, continuesParagraph: boolean): JoinDecision {
+  return isHeading(first, firstCjk, continuesParagraph) ? r.complete : r.dangling;
 }
 
 /** A heading or title as the first part of a break: complete without a sentence end. */
@@ -146,21 +152,33 @@ function isHeadingLike(text: string, cjk: boolean): boolean {
 
 const SENTENCE_INSIDE = /[。！？；!?;]/u;
 
+/** What a join puts between the parts, and whether the first part's hyphen goes. */
+export interface JoinSeparator {
+  readonly separator: "" | " ";
+  readonly dropHyphen: boolean;
+}
+
+// The only three answers, made once: a document has a join on most of its lines.
+const NOTHING: JoinSeparator = Object.freeze({ separator: "", dropHyphen: false });
+const SPACE: JoinSeparator = Object.freeze({ separator: " ", dropHyphen: false });
+const DROP_HYPHEN: JoinSeparator = Object.freeze({ separator: "", dropHyphen: true });
+
+const PUNCTUATION = /[\p{P}]/u;
+
 /** The separator between two joined parts, and whether the first part's hyphen goes. */
-export function joinSeparator(first: string, second: string): { separator: string; dropHyphen: boolean } {
+export function joinSeparator(first: string, second: string): JoinSeparator {
   if (endsWithLatinHyphen(first)) {
-    const dropHyphen = startsLowercase(second) && !COMPOUND_PREFIX.test(first.slice(-8));
-    return { separator: "", dropHyphen };
+    return startsLowercase(second) && !COMPOUND_PREFIX.test(first.slice(-8)) ? DROP_HYPHEN : NOTHING;
   }
   const end = first.charCodeAt(first.length - 1);
-  if (end === 0x2014 || end === 0x2013) return { separator: "", dropHyphen: false };
+  if (end === 0x2014 || end === 0x2013) return NOTHING;
   const last = lastCodePoint(first);
   const next = firstCodePoint(second);
-  if (isCjk(last) || isCjk(next) || isFullWidthPunct(last) || isFullWidthPunct(next)) return { separator: "", dropHyphen: false };
+  if (isCjk(last) || isCjk(next) || isFullWidthPunct(last) || isFullWidthPunct(next)) return NOTHING;
   // Digits cut inside a CJK sentence belong to one number: `共计12` + `34人`.
-  if (isAsciiDigit(last) && isAsciiDigit(next) && isCjkText(first)) return { separator: "", dropHyphen: false };
-  if (!isLatinLetter(last) && !isAsciiDigit(last) && !/[\p{P}]/u.test(String.fromCodePoint(last))) return { separator: "", dropHyphen: false };
-  return { separator: " ", dropHyphen: false };
+  if (isAsciiDigit(last) && isAsciiDigit(next) && isCjkText(first)) return NOTHING;
+  if (!isLatinLetter(last) && !isAsciiDigit(last) && !PUNCTUATION.test(String.fromCodePoint(last))) return NOTHING;
+  return SPACE;
 }
 
 /** The four labels of a join decision: with nothing or a space between, hyphen kept or dropped. */

@@ -1,11 +1,11 @@
 import { EditRecorder } from "../document/edits.js";
 import { paragraphSpan } from "../document/lines.js";
 import type { Document, ParagraphTable, RepeatCandidates } from "../document/model.js";
-import { ruleCode } from "../document/model.js";
+import { EDIT_FIELDS, ruleCode } from "../document/model.js";
 import { comparisonKey } from "../text/fold.js";
 import { similarity } from "../text/similarity.js";
 import { isTitleLike } from "../text/units.js";
-import { looseText, recordDuplicate, storedCandidates } from "./duplicates.js";
+import { recordDuplicate, sameLooseText, storedCandidates } from "./duplicates.js";
 import { repeatsOf } from "./findRepeatCandidates.js";
 
 /**
@@ -41,8 +41,8 @@ export function removeDuplicatedBlocks(input: Document): Document {
   for (let i = 0; i < paragraphs.count; i++) if (paragraphs.removedBy[i] !== 0) removedAt.set(paragraphSpan(doc, paragraphs, i).start, i);
   for (const batch of doc.edits) {
     for (const [k, extra] of batch.extras) {
-      const rule = batch.labels[k]!.rule;
-      const j = extra.twin && (rule === "R3" || rule === "R4") ? removedAt.get(batch.spans[k * 4]!) : undefined;
+      const rule = batch.labels[batch.fields[k * EDIT_FIELDS]!]!.rule;
+      const j = extra.twin && (rule === "R3" || rule === "R4") ? removedAt.get(batch.fields[k * EDIT_FIELDS + 1]!) : undefined;
       if (j !== undefined) twins.set(j, { from: extra.twin!.paragraph, to: extra.twin!.paragraph });
     }
   }
@@ -113,7 +113,7 @@ function growRemovedRuns(paragraphs: ParagraphTable, twins: Map<number, Twin>, r
       const p = step < 0 ? twin.from - 1 : twin.to + 1;
       if (q < 0 || q >= paragraphs.count || p < 0 || p >= q || q <= twin.to) continue;
       if (removedBy[q] !== 0 || removedBy[p] !== 0) continue;
-      if (looseText(text[q]!) !== looseText(text[p]!)) continue;
+      if (!sameLooseText(text[q]!, text[p]!)) continue;
       removedBy[q] = R4;
       twins.set(q, { from: p, to: p });
       queue.push(q);

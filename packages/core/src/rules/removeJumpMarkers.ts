@@ -52,8 +52,10 @@ function mayHoldMarker(text: string): boolean {
 }
 
 /** Every jump marker in one line of text, left to right. */
-export function findJumpMarkers(text: string): MarkerSpan[] {
-  if (!mayHoldMarker(text)) return [];
+const NO_MARKERS: readonly MarkerSpan[] = Object.freeze([]);
+
+export function findJumpMarkers(text: string): readonly MarkerSpan[] {
+  if (!mayHoldMarker(text)) return NO_MARKERS;
   const spans: MarkerSpan[] = [];
   const trimmed = text.trim();
   if (BARE_LINE.test(trimmed)) {

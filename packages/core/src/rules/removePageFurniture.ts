@@ -302,9 +302,11 @@ interface Span {
   reason: string;
 }
 
+const NO_SPANS: readonly Span[] = Object.freeze([]);
+
 /** Watermarks and source notes glued into a text, left to right. */
-function gluedSpans(text: string): Span[] {
-  if (!MAY_HOLD_GLUED.test(text)) return [];
+function gluedSpans(text: string): readonly Span[] {
+  if (!MAY_HOLD_GLUED.test(text)) return NO_SPANS;
   const spans: Span[] = [];
   for (const m of text.matchAll(WATERMARK_GLUED)) {
     spans.push({ from: m.index!, to: m.index! + m[0].length, kind: "watermark", reason: "advertising watermark glued into the text" });
@@ -320,7 +322,7 @@ function removeGluedFurniture(source: string, lines: LineEditor, i: number, text
   const spans = gluedSpans(text);
   if (spans.length === 0) return false;
   const mark = edits.count;
-  for (const s of spans.reverse()) {
+  for (const s of [...spans].reverse()) {
     edits.addLineEdit(source, lines, i, s.from, s.to, furnitureLabel(s.kind, s.reason));
     lines.cut(i, s.from, s.to);
   }
@@ -353,9 +355,12 @@ export function removeRevealedFurniture(doc: Document): Document {
       removedBy[j] = ruleCode("R5");
       continue;
     }
+    const markers = findJumpMarkers(original);
+    const glued = gluedSpans(original);
+    if (markers.length === 0 && glued.length === 0) continue;
     const spans: (Span & { rule: RuleId })[] = [
-      ...findJumpMarkers(original).map((m) => ({ ...m, rule: "R1" as const, kind: "jump-marker", reason: "a jump marker cut across lines" })),
-      ...gluedSpans(original).map((g) => ({ ...g, rule: "R5" as const, reason: `${g.reason}, cut across lines` })),
+      ...markers.map((m) => ({ ...m, rule: "R1" as const, kind: "jump-marker", reason: "a jump marker cut across lines" })),
+      ...glued.map((g) => ({ ...g, rule: "R5" as const, reason: `${g.reason}, cut across lines` })),
     ].sort((a, b) => b.from - a.from);
     let rest = original;
     let rule: RuleId | undefined;

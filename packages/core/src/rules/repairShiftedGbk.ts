@@ -1,5 +1,5 @@
 import type { TextRepair } from "../document/repair.js";
-import { bmpCosts, charCost, isHan, meanCost } from "../encoding/chineseModel.js";
+import { bmpCosts, isHan } from "../encoding/chineseModel.js";
 import { gbkTables } from "../encoding/gbk.js";
 
 /**
@@ -28,6 +28,7 @@ const MIN_REPAIRED_HAN = 5;
 const RARE = 50;
 
 const isLostByteMark = (c: number) => c === 0x3f || c === 0xfffd;
+const mean = (sum: number, n: number) => (n === 0 ? 0 : sum / n);
 
 const NON_ASCII = /[\u0080-\uffff]/;
 
@@ -128,15 +129,42 @@ function bestRealignedSpan(text: string, from: number): { end: number; bestStart
 /** The repair of the span [bestStart, bestEnd) of a stretch, when its realigned reading is clearly Chinese. */
 function repairSpan(text: string, bestStart: number, bestEnd: number): TextRepair | undefined {
   const { encode, decode } = gbkTables();
+  const cost = bmpCosts();
+  // The marks of the bytes lost where the shift began and ended.
+  const markBefore = bestStart > 0 && isLostByteMark(text.charCodeAt(bestStart - 1));
+  const markAfter = bestEnd < text.length && isLostByteMark(text.charCodeAt(bestEnd));
+  // Judged from the tables, with no strings made: on a page of Chinese most stretches are
+  // a candidate, and almost all fail.
+  let han = 0;
+  let rare = 0;
+  let repairedCost = 0;
+  let repairedCount = 0;
+  let damagedCost = 0;
+  let damagedCount = 0;
+  for (let k = bestStart; k < bestEnd; k++) {
+    const c = text.charCodeAt(k);
+    // A stretch holds BMP characters only; its ASCII ("!") says nothing of a CJK reading.
+    if (c >= 0x80) {
+      damagedCost += cost[c]!;
+      damagedCount++;
+    }
+    if (k + 1 === bestEnd) break;
+    const cp = realigned(decode, twoByteCode(encode, c), twoByteCode(encode, text.charCodeAt(k + 1)));
+    if (isHan(cp)) han++;
+    if (cost[cp]! >= RARE) rare++;
+    if (cp >= 0x80) {
+      repairedCost += cost[cp]!;
+      repairedCount++;
+    }
+  }
+  const minHan = markBefore || markAfter ? MIN_REPAIRED_HAN - 1 : MIN_REPAIRED_HAN;
+  // Ordinary Chinese: enough Han characters, a low mean cost, a rare character in ten at most.
+  const readsAsChinese = han >= minHan && rare * 10 <= han && mean(repairedCost, repairedCount) <= MAX_REPAIRED_COST;
+  if (!readsAsChinese || mean(damagedCost, damagedCount) - mean(repairedCost, repairedCount) < MARGIN) return undefined;
   let repaired = "";
   for (let k = bestStart; k + 1 < bestEnd; k++) {
     repaired += String.fromCharCode(realigned(decode, twoByteCode(encode, text.charCodeAt(k)), twoByteCode(encode, text.charCodeAt(k + 1))));
   }
-  const damaged = text.slice(bestStart, bestEnd);
-  // The marks of the bytes lost where the shift began and ended.
-  const markBefore = bestStart > 0 && isLostByteMark(text.charCodeAt(bestStart - 1));
-  const markAfter = bestEnd < text.length && isLostByteMark(text.charCodeAt(bestEnd));
-  if (!readsAsChinese(repaired, markBefore || markAfter ? MIN_REPAIRED_HAN - 1 : MIN_REPAIRED_HAN) || meanCost(damaged) - meanCost(repaired) < MARGIN) return undefined;
   // The marks go with the repair, and so does a tag that lost its "<".
   const start = markBefore ? bestStart - 1 : bestStart;
   let end = markAfter ? bestEnd + 1 : bestEnd;
@@ -144,16 +172,4 @@ function repairSpan(text: string, bestStart: number, bestEnd: number): TextRepai
   if (fragment) end += fragment[0].length;
   const shown = text.slice(start, end);
   return { start, end, replacement: repaired, kind: "gbk-shift", reason: `GBK decoded one byte off: "${shown}" reads "${repaired}" when its bytes are realigned` };
-}
-
-/** Ordinary Chinese: enough Han characters, a low mean cost, a rare character in ten at most. */
-function readsAsChinese(repaired: string, minHan: number): boolean {
-  let han = 0;
-  let rare = 0;
-  for (let i = 0; i < repaired.length; i++) {
-    const cp = repaired.charCodeAt(i);
-    if (isHan(cp)) han++;
-    if (charCost(cp) >= RARE) rare++;
-  }
-  return han >= minHan && rare * 10 <= han && meanCost(repaired) <= MAX_REPAIRED_COST;
 }

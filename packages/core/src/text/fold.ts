@@ -40,20 +40,23 @@ function bodyStart(text: string): number {
   return m ? m[0].length : 0;
 }
 
+/** Where comparison keys are assembled: reused, so that making a key allocates only the key. */
+const KEY_CHUNK = new Uint16Array(4096);
+
 /** The comparison key of a text: its folded letters and digits, list prefix dropped. */
 export function comparisonKey(text: string): string {
-  const codes: number[] = [];
   let key = "";
+  let n = 0;
   for (let i = bodyStart(text); i < text.length; i++) {
     const f = FOLD[text.charCodeAt(i)]!;
     if (f === 0) continue;
-    codes.push(f);
-    if (codes.length === 4096) {
-      key += String.fromCharCode(...codes);
-      codes.length = 0;
+    KEY_CHUNK[n++] = f;
+    if (n === KEY_CHUNK.length) {
+      key += String.fromCharCode.apply(null, KEY_CHUNK as unknown as number[]);
+      n = 0;
     }
   }
-  return key + String.fromCharCode(...codes);
+  return key + String.fromCharCode.apply(null, KEY_CHUNK.subarray(0, n) as unknown as number[]);
 }
 
 /** What the duplicate passes need of a paragraph, from one pass over its characters. */

@@ -181,43 +181,43 @@ export function endsWithNonFinalLatin(text: string): boolean {
 /**
  * Brackets and quotes a text closes without having opened them: `网——系统)注册。` closes a
  * `(` that stood somewhere else. Such a text cannot continue a part that opened none.
- * Pairs: () （） “” 「」 『』 《》 【】, by index into these two strings.
+ * Pairs: () （） “” 「」 『』 《》 【】, one bit each, in that order.
  */
 const OPENERS = "(（“「『《【";
 const CLOSERS_OF_PAIRS = ")）”」』》】";
 const ANY_CLOSER = /[)）”」』》】]/u;
+/** Per UTF-16 unit: 1 + the pair's index for an opener, -(1 + index) for a closer, 0 for the rest. */
+const BRACKET = new Int8Array(0x10000);
+for (let k = 0; k < OPENERS.length; k++) {
+  BRACKET[OPENERS.charCodeAt(k)] = k + 1;
+  BRACKET[CLOSERS_OF_PAIRS.charCodeAt(k)] = -(k + 1);
+}
 
-/** Openers (as characters) that `text` closes without opening. */
-export function unmatchedClosers(text: string): string[] {
-  if (!ANY_CLOSER.test(text)) return [];
+/** The pairs (as bits) whose closer `text` holds without an opener before it. */
+export function unmatchedClosers(text: string): number {
+  if (!ANY_CLOSER.test(text)) return 0;
   const depth = [0, 0, 0, 0, 0, 0, 0];
-  const unmatched: string[] = [];
+  let unmatched = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    const open = OPENERS.indexOf(ch);
-    if (open >= 0) {
-      depth[open]!++;
-      continue;
+    const b = BRACKET[text.charCodeAt(i)]!;
+    if (b > 0) depth[b - 1]!++;
+    else if (b < 0) {
+      if (depth[-b - 1]! > 0) depth[-b - 1]!--;
+      else unmatched |= 1 << (-b - 1);
     }
-    const close = CLOSERS_OF_PAIRS.indexOf(ch);
-    if (close < 0) continue;
-    if (depth[close]! > 0) depth[close]!--;
-    else unmatched.push(OPENERS[close]!);
   }
   return unmatched;
 }
 
-/** Openers `text` leaves unclosed. */
-export function unclosedOpeners(text: string): string[] {
-  const stack: string[] = [];
+/** The pairs (as bits) whose opener `text` leaves unclosed. */
+export function unclosedOpeners(text: string): number {
+  const depth = [0, 0, 0, 0, 0, 0, 0];
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (OPENERS.includes(ch)) stack.push(ch);
-    const close = CLOSERS_OF_PAIRS.indexOf(ch);
-    if (close >= 0) {
-      const at = stack.lastIndexOf(OPENERS[close]!);
-      if (at >= 0) stack.splice(at, 1);
-    }
+    const b = BRACKET[text.charCodeAt(i)]!;
+    if (b > 0) depth[b - 1]!++;
+    else if (b < 0 && depth[-b - 1]! > 0) depth[-b - 1]!--;
   }
-  return stack;
+  let unclosed = 0;
+  for (let k = 0; k < depth.length; k++) if (depth[k]! > 0) unclosed |= 1 << k;
+  return unclosed;
 }
