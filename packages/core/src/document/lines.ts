@@ -39,15 +39,9 @@ export function segmentLines(source: string): Document {
     }
     start[i] = at;
     end[i] = e;
-    // Layout whitespace at either end of a line is not content: the output has one paragraph
-    // a line. Every Unicode space counts, as JavaScript's own trim does, and goes at both
-    // ends; but U+3000 at the start is the paragraph's indentation, part of the text, and stays.
-    let t = e;
-    while (t > at && isSpaceUnit(source.charCodeAt(t - 1))) t--;
-    let f = at;
-    while (f < t && isLeadingSpace(source.charCodeAt(f))) f++;
-    from[i] = f;
-    to[i] = t;
+    from[i] = at;
+    to[i] = e;
+    trimRange(source, from, to, i);
     at = e + (source.charCodeAt(e) === 13 && source.charCodeAt(e + 1) === 10 ? 2 : 1);
   }
   const lines: LineTable = { count, start, end, from, to, state: new Uint8Array(count), cuts: new Map() };
@@ -55,6 +49,22 @@ export function segmentLines(source: string): Document {
 }
 
 const isLeadingSpace = (c: number) => c !== 0x3000 && isSpaceUnit(c);
+
+/**
+ * Layout whitespace at either end of a line is not content: the output has one paragraph a
+ * line. Every Unicode space counts, as JavaScript's own trim does, and goes at both ends;
+ * but U+3000 at the start is the paragraph's indentation, part of the text, and stays.
+ * Narrows source[from[i], to[i]) to what is left.
+ */
+function trimRange(source: string, from: Int32Array, to: Int32Array, i: number): void {
+  let t = to[i]!;
+  const f0 = from[i]!;
+  while (t > f0 && isSpaceUnit(source.charCodeAt(t - 1))) t--;
+  let f = f0;
+  while (f < t && isLeadingSpace(source.charCodeAt(f))) f++;
+  from[i] = f;
+  to[i] = t;
+}
 
 /** Lines that still carry text: not removed, not blank. */
 export function isLive(lines: LineTable, i: number): boolean {
@@ -202,13 +212,7 @@ export class LineEditor implements LineTable {
   /** Removes layout whitespace at both ends of line i's text (not reported: it is not content). */
   trim(i: number): void {
     if (!this.cuts.has(i)) {
-      let t = this.to[i]!;
-      const f0 = this.from[i]!;
-      while (t > f0 && isSpaceUnit(this.source.charCodeAt(t - 1))) t--;
-      let f = f0;
-      while (f < t && isLeadingSpace(this.source.charCodeAt(f))) f++;
-      this.from[i] = f;
-      this.to[i] = t;
+      trimRange(this.source, this.from, this.to, i);
       return;
     }
     const text = this.text(i);

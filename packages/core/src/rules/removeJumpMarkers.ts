@@ -86,6 +86,7 @@ export function removeJumpMarkers(doc: Document): Document {
     const spans = findJumpMarkers(lines.text(i));
     if (spans.length === 0) continue;
     let walls = 0;
+    let removed = false;
     const mark = edits.count;
     // Right to left, so earlier indices stay valid; reported left to right.
     for (const span of [...spans].reverse()) {
@@ -96,7 +97,7 @@ export function removeJumpMarkers(doc: Document): Document {
       if (atStart && atEnd) {
         edits.addLineEdit(doc.source, lines, i, 0, text.length, REASON.whole);
         lines.remove(i, "R1");
-        walls = -1;
+        removed = true;
         break;
       }
       // Take the spaces that separated the marker from the text with it.
@@ -108,7 +109,7 @@ export function removeJumpMarkers(doc: Document): Document {
       if (atEnd) walls |= WALL_AFTER;
     }
     edits.reverseSince(mark);
-    if (walls >= 0) {
+    if (!removed) {
       lines.trim(i);
       lines.mark(i, walls);
     }

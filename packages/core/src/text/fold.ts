@@ -59,7 +59,7 @@ export function comparisonKey(text: string): string {
   return key + String.fromCharCode.apply(null, KEY_CHUNK.subarray(0, n) as unknown as number[]);
 }
 
-/** What the duplicate passes need of a paragraph, from one pass over its characters. */
+/** What the duplicate passes need of a paragraph, from one pass over its characters (its shingles go to a column). */
 export interface Fingerprint {
   /** Length of the comparison key. */
   length: number;
@@ -67,8 +67,6 @@ export interface Fingerprint {
   cjk: boolean;
   /** FNV-1a of the whole key (int32): equal keys, equal hashes. */
   keyHash: number;
-  /** Sampled shingle hashes, int32 (see `fingerprint`). */
-  shingles: number[];
 }
 
 const CJK_SHINGLE = 3;
@@ -96,20 +94,14 @@ function isCjkFold(f: number): boolean {
 }
 
 /**
- * One pass over a paragraph: key length, script, key hash and a sample of its shingles
- * (`size` folded characters, rolling hash). A shingle is kept when its hash falls in a
- * fixed slice, 1/4 for short keys and 1/8 from 40 characters (h & 7 === 0 implies
- * h & 3 === 0, so a short fragment still samples every shingle its long source sampled),
- * topped up to MIN_SHINGLES with the first others so that a short key always has some.
+ * One pass over a paragraph: key length, script, key hash, and a sample of its shingles
+ * (`size` folded characters, rolling hash) appended to `shingles`. A shingle is kept when
+ * its hash falls in a fixed slice, 1/4 for short keys and 1/8 from 40 characters
+ * (h & 7 === 0 implies h & 3 === 0, so a short fragment still samples every shingle its
+ * long source sampled), topped up to MIN_SHINGLES with the first others so that a short key
+ * always has some.
  */
-export function fingerprint(text: string): Fingerprint {
-  const shingles = new IntColumn();
-  const { length, cjk, keyHash } = fingerprintInto(text, shingles);
-  return { length, cjk, keyHash, shingles: Array.from(shingles.view()) };
-}
-
-/** `fingerprint`, with the sampled shingles appended to `shingles` instead of returned. */
-export function fingerprintInto(text: string, shingles: IntColumn): Omit<Fingerprint, "shingles"> {
+export function fingerprintInto(text: string, shingles: IntColumn): Fingerprint {
   const start = bodyStart(text);
   // The script, from the head of the key: it sets the shingle size.
   let head = 0;
