@@ -1,8 +1,18 @@
-import type { EditBatch, EditExtra, EditLabel } from "./model.js";
+import type { EditBatch, EditExtra, EditLabel, RuleId } from "./model.js";
 import type { LineTable } from "./model.js";
 import { EDIT_FIELDS } from "./model.js";
 import { cutInside, lineText, textPosition } from "./lines.js";
 import { IntColumn } from "../text/columns.js";
+
+const labels = new Map<string, EditLabel>();
+
+/** The one label of a rule, kind and reason, made on first use: a label is shared by every edit of its kind. */
+export function editLabel(rule: RuleId, kind: string, reason: string): EditLabel {
+  const key = `${rule}\u0000${kind}\u0000${reason}`;
+  let label = labels.get(key);
+  if (label === undefined) labels.set(key, (label = { rule, kind, reason }));
+  return label;
+}
 
 /**
  * Collects one pass's edits compactly: five integers each in one growing column (which

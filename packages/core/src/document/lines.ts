@@ -20,7 +20,6 @@ export function segmentLines(source: string): Document {
   const last = source.charCodeAt(n - 1);
   if (n > 0 && (last === 10 || last === 13)) count--;
   const start = new Int32Array(count);
-  const end = new Int32Array(count);
   const from = new Int32Array(count);
   const to = new Int32Array(count);
   let at = 0;
@@ -38,13 +37,12 @@ export function segmentLines(source: string): Document {
       if (e < 0) e = n;
     }
     start[i] = at;
-    end[i] = e;
     from[i] = at;
     to[i] = e;
     trimRange(source, from, to, i);
     at = e + (source.charCodeAt(e) === 13 && source.charCodeAt(e + 1) === 10 ? 2 : 1);
   }
-  const lines: LineTable = { count, start, end, from, to, state: new Uint8Array(count), cuts: new Map() };
+  const lines: LineTable = { count, start, from, to, state: new Uint8Array(count), cuts: new Map() };
   return { source, lines, edits: [], warnings: [] };
 }
 
@@ -132,7 +130,6 @@ export function cutInside(lines: LineTable, i: number, start: number, end: numbe
 export class LineEditor implements LineTable {
   readonly count: number;
   readonly start: Int32Array;
-  readonly end: Int32Array;
   readonly from: Int32Array;
   readonly to: Int32Array;
   readonly state: Uint8Array;
@@ -144,7 +141,6 @@ export class LineEditor implements LineTable {
   ) {
     this.count = base.count;
     this.start = base.start;
-    this.end = base.end;
     this.from = base.from.slice();
     this.to = base.to.slice();
     this.state = base.state.slice();

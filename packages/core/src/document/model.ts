@@ -68,9 +68,8 @@ export interface Warning {
  */
 export interface LineTable {
   readonly count: number;
-  /** Where each line starts and ends in the text, without its line terminator. */
+  /** Where each line starts in the text. */
   readonly start: Int32Array;
-  readonly end: Int32Array;
   /** What is left of the line: text[from, to), minus `cuts`. */
   readonly from: Int32Array;
   readonly to: Int32Array;

@@ -2,9 +2,9 @@
  * What R3 and R4 share: reading the detector's candidates, recording a removed duplicate
  * with its kept twin, and the whitespace-free text that short lines are compared by.
  */
-import type { EditRecorder } from "../document/edits.js";
+import { editLabel, type EditRecorder } from "../document/edits.js";
 import { paragraphSpan } from "../document/lines.js";
-import type { Document, EditLabel, ParagraphTable, RepeatCandidates, RuleId } from "../document/model.js";
+import type { Document, ParagraphTable, RepeatCandidates, RuleId } from "../document/model.js";
 import { isSpaceUnit } from "../text/chars.js";
 
 export interface Candidate {
@@ -50,13 +50,9 @@ export interface DuplicateMatch {
   similarity: number;
 }
 
-const labels = new Map<string, EditLabel>();
-
 /** Records the removal of duplicate paragraph j: what, where, and where its kept twin is. */
 export function recordDuplicate(edits: EditRecorder, doc: Document, paragraphs: ParagraphTable, j: number, match: DuplicateMatch, reason: string, rule: RuleId): void {
-  const key = `${rule}\u0000${match.kind}\u0000${reason}`;
-  let label = labels.get(key);
-  if (label === undefined) labels.set(key, (label = { rule, kind: match.kind, reason }));
+  const label = editLabel(rule, match.kind, reason);
   const { start, end } = paragraphSpan(doc, paragraphs, j);
   const twin = { start: paragraphSpan(doc, paragraphs, match.twin).start, end: paragraphSpan(doc, paragraphs, match.twinEnd ?? match.twin).end, paragraph: match.twin };
   edits.add(label, start, end, start, end, { text: paragraphs.text[j]!, twin, similarity: match.similarity });

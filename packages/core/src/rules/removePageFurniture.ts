@@ -1,8 +1,8 @@
-import { EditRecorder } from "../document/edits.js";
+import { EditRecorder, editLabel } from "../document/edits.js";
 import { LineEditor, lineLength, linesMatching, paragraphSpan, textPosition } from "../document/lines.js";
 import { charSet, codePointCount } from "../text/chars.js";
 import { findJumpMarkers } from "./removeJumpMarkers.js";
-import type { Document, EditLabel, LineTable, ParagraphTable, RuleId } from "../document/model.js";
+import type { Document, LineTable, ParagraphTable, RuleId } from "../document/model.js";
 import { ruleCode } from "../document/model.js";
 
 /**
@@ -214,15 +214,6 @@ function ungatedCandidates(source: string, lines: LineTable): Uint8Array {
   return bits;
 }
 
-const lineLabels = new Map<string, EditLabel>();
-/** One label for each kind and reason: edits share it. */
-function furnitureLabel(kind: string, reason: string, rule: RuleId = "R5"): EditLabel {
-  const key = `${rule}\u0000${kind}\u0000${reason}`;
-  let label = lineLabels.get(key);
-  if (label === undefined) lineLabels.set(key, (label = { rule, kind, reason }));
-  return label;
-}
-
 interface ListMode {
   kind: string;
   reason: string;
@@ -239,7 +230,7 @@ export function removePageFurniture(doc: Document): Document {
   // After a `热门标签` or `相关文章` heading, the tags or link titles under it are furniture too.
   let listMode: ListMode | undefined;
   const removeLine = (i: number, text: string, kind: string, reason: string) => {
-    edits.addLineEdit(source, lines, i, 0, text.length, furnitureLabel(kind, reason));
+    edits.addLineEdit(source, lines, i, 0, text.length, editLabel("R5", kind, reason));
     lines.remove(i, "R5");
   };
   for (let i = 0; i < lines.count; i++) {
@@ -280,7 +271,7 @@ function settleLine(source: string, lines: LineEditor, i: number, ungated: numbe
     const text = lines.text(i);
     const detector = detectFurnitureLine(text, ungated);
     if (detector) {
-      edits.addLineEdit(source, lines, i, 0, text.length, furnitureLabel(detector.kind, detector.reason));
+      edits.addLineEdit(source, lines, i, 0, text.length, editLabel("R5", detector.kind, detector.reason));
       lines.remove(i, "R5");
       return;
     }
@@ -323,7 +314,7 @@ function removeGluedFurniture(source: string, lines: LineEditor, i: number, text
   if (spans.length === 0) return false;
   const mark = edits.count;
   for (const s of [...spans].reverse()) {
-    edits.addLineEdit(source, lines, i, s.from, s.to, furnitureLabel(s.kind, s.reason));
+    edits.addLineEdit(source, lines, i, s.from, s.to, editLabel("R5", s.kind, s.reason));
     lines.cut(i, s.from, s.to);
   }
   edits.reverseSince(mark);
@@ -351,7 +342,7 @@ export function removeRevealedFurniture(doc: Document): Document {
     const detector = original.length <= LONGEST_FURNITURE ? detectFurnitureLine(original) : undefined;
     if (detector) {
       const { start, end } = paragraphSpan(doc, paragraphs, j);
-      edits.add(furnitureLabel(detector.kind, `${detector.reason}, cut across lines`), start, end, start, end, { text: original });
+      edits.add(editLabel("R5", detector.kind, `${detector.reason}, cut across lines`), start, end, start, end, { text: original });
       removedBy[j] = ruleCode("R5");
       continue;
     }
@@ -367,7 +358,7 @@ export function removeRevealedFurniture(doc: Document): Document {
     for (const span of spans) {
       const at = paragraphPositions(doc.lines, paragraphs, j, span.from, span.to);
       if (!at) continue;
-      edits.add(furnitureLabel(span.kind, span.reason, span.rule), at[0], at[1]);
+      edits.add(editLabel(span.rule, span.kind, span.reason), at[0], at[1]);
       rest = rest.slice(0, span.from) + rest.slice(span.to);
       rule = span.rule;
     }
