@@ -83,7 +83,11 @@ function cleanText(source: string, options: CleanOptions) {
   const paragraphs = paragraphsOf(doc);
   const kept: number[] = [];
   for (let j = 0; j < paragraphs.count; j++) if (paragraphs.removedBy[j] === 0) kept.push(j);
-  const text = kept.length === 0 ? "" : kept.map((j) => paragraphs.text[j]!).join("\n") + "\n";
+  // The final newline joins in as an empty last piece: `join(...) + "\n"` would make a rope
+  // whose first read copies the whole output again.
+  const pieces = kept.map((j) => paragraphs.text[j]!);
+  pieces.push("");
+  const text = kept.length === 0 ? "" : pieces.join("\n");
   const warnings = doc.warnings.concat(findUnstableBreaks(doc, paragraphs, kept, text));
   return { text, paragraphs: kept.length, edits: doc.edits, warnings, removedBy: paragraphs.removedBy, lineStarts: doc.lines.start };
 }
