@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { clean, decodeInput, explain, removeHtmlMarkup, removePhoneticAnnotations, repairShiftedGbk, repairUtf8Mojibake } from "../src/index.js";
 import { cleanSentences, falseRepairs, measureRestoration } from "../bench/damage.mjs";
 import { HANZI } from "../src/encoding/hanziFrequency.js";
+import { countingBelow } from "../src/document/repair.js";
 
 const corpus = join(import.meta.dirname, "../../../../shared/corpus/dev");
 const r0 = (text: string) => clean(text).report.edits.filter((e) => e.rule === "R0");
@@ -156,6 +157,22 @@ describe("offsets after repairs", () => {
     const join = report.edits.find((e) => e.rule === "R2")!;
     expect(Array.from(source).slice(join.start, join.end).join("")).toBe("\n");
     expect(join.start).toBe(input.indexOf("京") + 1);
+  });
+});
+
+describe("the offset map's position counter", () => {
+  it("answers as a plain count of smaller positions, in any order of queries", () => {
+    const sorted = fc.array(fc.nat(300), { maxLength: 300 }).map((a) => Int32Array.from(a.sort((x, y) => x - y)));
+    // Queries at, just before and just after the positions, where an off-by-one would show.
+    const near = fc.array(fc.tuple(fc.nat(), fc.integer({ min: -1, max: 1 })), { maxLength: 200 });
+    fc.assert(
+      fc.property(sorted, near, fc.boolean(), (positions, picks, ascending) => {
+        const queries = picks.map(([n, d]) => (positions.length === 0 ? n % 300 : positions[n % positions.length]! + d));
+        if (ascending) queries.sort((x, y) => x - y);
+        const count = countingBelow(positions);
+        for (const x of queries) expect(count(x)).toBe(positions.filter((p) => p < x).length);
+      }),
+    );
   });
 });
 

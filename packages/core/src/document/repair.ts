@@ -142,7 +142,8 @@ export interface SourceMap {
 /** The map for a repaired text. `lineStarts`: where the lines of the repaired text start (used when nothing was repaired). */
 export function sourceMap(repaired: RepairedText, lineStarts: Int32Array): SourceMap {
   if (!repaired.sourceIndex) {
-    return { unit: (offset) => offset, codePoint: codePointIndex(repaired.source), line: (unit) => countBelow(lineStarts, unit + 1) };
+    const linesBefore = countingBelow(lineStarts);
+    return { unit: (offset) => offset, codePoint: codePointIndex(repaired.source), line: (unit) => linesBefore(unit + 1) };
   }
   const { codePointAt, lineAt } = repaired.sourceIndex;
   const all = repaired.steps.length;
@@ -153,7 +154,8 @@ export function sourceMap(repaired: RepairedText, lineStarts: Int32Array): Sourc
 function codePointIndex(text: string): (unit: number) => number {
   const pairs = astralPositions(text);
   if (pairs.length === 0) return (unit) => unit;
-  return (unit) => unit - countBelow(pairs, unit);
+  const pairsBefore = countingBelow(pairs);
+  return (unit) => unit - pairsBefore(unit);
 }
 
 function astralPositions(text: string): number[] {
@@ -184,13 +186,31 @@ function countBelow(positions: ArrayLike<number>, x: number): number {
   return lo;
 }
 
+/**
+ * `countBelow` over fixed positions, for queries that mostly come in order (a pass's edits
+ * do): it walks on from the last answer when the next is a few positions away, and falls
+ * back to the binary search when it is not. Any order gives the same answers.
+ */
+export function countingBelow(positions: ArrayLike<number>): (x: number) => number {
+  let at = 0; // the last answer: positions[at - 1] < last x <= positions[at]
+  return (x) => {
+    let k = at;
+    if (k > 0 && positions[k - 1]! >= x) return (at = countBelow(positions, x));
+    for (let steps = 0; k < positions.length && positions[k]! < x; k++) {
+      if (++steps === 8) return (at = countBelow(positions, x));
+    }
+    return (at = k);
+  };
+}
+
 /** Code points and 1-based lines of UTF-16 offsets, with line ends counted as segmentation counts them. */
 function indexSource(text: string): SourceIndex {
   const starts: number[] = [];
   for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
+  const linesBefore = countingBelow(starts);
   return {
     codePointAt: codePointIndex(text),
-    lineAt: (offset) => 1 + countBelow(starts, offset + 1),
+    lineAt: (offset) => 1 + linesBefore(offset + 1),
     // A final line end closes the last line rather than opening an empty one.
     lineCount: starts.length + (starts[starts.length - 1] === text.length ? 0 : 1),
   };
