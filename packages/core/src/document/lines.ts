@@ -2,45 +2,57 @@ import { isSpaceUnit } from "../text/chars.js";
 import type { Document, LineTable, ParagraphTable, RuleId } from "./model.js";
 import { REMOVED_MASK, ruleCode } from "./model.js";
 
+/**
+ * Where each line after the first starts: the offset just past each line end (\r\n, \r or
+ * \n), in order. A final line end is included; it closes the last line.
+ */
+export function lineBreakEnds(text: string): Int32Array {
+  const n = text.length;
+  const anyCarriageReturn = text.includes("\r");
+  // Count first, so the column is allocated once at its size.
+  let count = 0;
+  if (anyCarriageReturn) {
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
+    }
+  } else {
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) count++;
+  }
+  const ends = new Int32Array(count);
+  let k = 0;
+  if (anyCarriageReturn) {
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) ends[k++] = i + 1;
+    }
+  } else {
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) ends[k++] = i + 1;
+  }
+  return ends;
+}
+
 /** Splits decoded text into the line table (\r\n, \r and \n all end a line); each line's text is trimmed. */
 export function segmentLines(source: string): Document {
   const n = source.length;
-  const anyCarriageReturn = source.includes("\r");
-  // Count first, so the columns are allocated once at their size.
-  let count = 1;
-  if (anyCarriageReturn) {
-    for (let i = 0; i < n; i++) {
-      const c = source.charCodeAt(i);
-      if (c === 10 || (c === 13 && source.charCodeAt(i + 1) !== 10)) count++;
-    }
-  } else {
-    for (let i = source.indexOf("\n"); i >= 0; i = source.indexOf("\n", i + 1)) count++;
-  }
+  const ends = lineBreakEnds(source);
   // A final line end closes the last line rather than opening an empty one.
-  const last = source.charCodeAt(n - 1);
-  if (n > 0 && (last === 10 || last === 13)) count--;
+  const closed = ends.length > 0 && ends[ends.length - 1] === n;
+  const count = closed ? ends.length : ends.length + 1;
   const start = new Int32Array(count);
   const from = new Int32Array(count);
   const to = new Int32Array(count);
-  let at = 0;
   for (let i = 0; i < count; i++) {
-    let e: number;
-    if (anyCarriageReturn) {
-      e = at;
-      while (e < n) {
-        const c = source.charCodeAt(e);
-        if (c === 10 || c === 13) break;
-        e++;
-      }
-    } else {
-      e = source.indexOf("\n", at);
-      if (e < 0) e = n;
+    const at = i === 0 ? 0 : ends[i - 1]!;
+    let e = n;
+    if (i < ends.length) {
+      const next = ends[i]!;
+      e = next - (next >= 2 && source.charCodeAt(next - 1) === 10 && source.charCodeAt(next - 2) === 13 ? 2 : 1);
     }
     start[i] = at;
     from[i] = at;
     to[i] = e;
     trimRange(source, from, to, i);
-    at = e + (source.charCodeAt(e) === 13 && source.charCodeAt(e + 1) === 10 ? 2 : 1);
   }
   const lines: LineTable = { count, start, from, to, state: new Uint8Array(count), cuts: new Map() };
   return { source, lines, edits: [], warnings: [] };

@@ -1,3 +1,4 @@
+import { lineBreakEnds } from "./lines.js";
 import type { Edit } from "./model.js";
 
 /**
@@ -205,8 +206,7 @@ export function countingBelow(positions: ArrayLike<number>): (x: number) => numb
 
 /** Code points and 1-based lines of UTF-16 offsets, with line ends counted as segmentation counts them. */
 function indexSource(text: string): SourceIndex {
-  const starts: number[] = [];
-  for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
+  const starts = lineBreakEnds(text);
   const linesBefore = countingBelow(starts);
   return {
     codePointAt: codePointIndex(text),
