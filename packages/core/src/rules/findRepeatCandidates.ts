@@ -69,8 +69,10 @@ export function findRepeatCandidates(doc: Document): Document {
   const byShingle = sortPairs(hashes.view(), holders.view());
 
   // 3. Within each small group, every holder meets the earlier candidates that hold it too.
-  const later = new IntColumn(total >> 3);
-  const earlier = new IntColumn(total >> 3);
+  // The pairs go where the shingles stood before the sort: those arrays are free now, and
+  // hold more than the pairs of most documents.
+  const later = new IntColumn(total >> 3, byShingle.spare.keys);
+  const earlier = new IntColumn(total >> 3, byShingle.spare.values);
   const { keys: shingles, values: holder } = byShingle;
   const candidates = new Int32Array(MAX_HOLDERS + 1); // the group's indexable holders, in order
   for (let start = 0; start < total; ) {
@@ -100,7 +102,8 @@ export function findRepeatCandidates(doc: Document): Document {
   }
 
   // 4. Count, per paragraph, the shingles each earlier paragraph shares with it.
-  const byLater = sortPairs(later.view(), earlier.view(), bitsFor(n));
+  // And the sort of the pairs writes where the sorted shingles stood.
+  const byLater = sortPairs(later.view(), earlier.view(), bitsFor(n), byShingle);
   const counts = new Int32Array(n);
   const touched: number[] = [];
   const docs = new IntColumn();

@@ -4,11 +4,12 @@
  * JavaScript array, and lives outside the garbage-collected heap.
  */
 export class IntColumn {
-  private data: Int32Array;
+  private data: Int32Array<ArrayBufferLike>;
   length = 0;
 
-  constructor(capacity = 64) {
-    this.data = new Int32Array(Math.max(4, capacity));
+  /** `storage`: an array to fill first (a spare one the caller no longer needs); it grows into a new one when full. */
+  constructor(capacity = 64, storage?: Int32Array<ArrayBufferLike>) {
+    this.data = storage && storage.length >= 4 ? storage : new Int32Array(Math.max(4, capacity));
   }
 
   push(value: number): void {
@@ -17,7 +18,7 @@ export class IntColumn {
   }
 
   /** The values, as a view over the column's storage (valid until the next push). */
-  view(): Int32Array {
+  view(): Int32Array<ArrayBufferLike> {
     return this.data.subarray(0, this.length);
   }
 
