@@ -5,6 +5,7 @@ import { removePhoneticAnnotations } from "./rules/removePhoneticAnnotations.js"
 import { repairShiftedGbk } from "./rules/repairShiftedGbk.js";
 import { repairUtf8Mojibake } from "./rules/repairUtf8Mojibake.js";
 import { lineLength, paragraphsOf, segmentLines, textPosition } from "./document/lines.js";
+import { writeParagraphs, type Output } from "./document/output.js";
 import type { Document, Notice, ParagraphTable } from "./document/model.js";
 import { isIndented, profileLayout } from "./document/profile.js";
 import { buildReport, reportEdits, reportWarnings, type CleanReport } from "./report.js";
@@ -83,13 +84,9 @@ function cleanText(source: string, options: CleanOptions) {
   const paragraphs = paragraphsOf(doc);
   const kept: number[] = [];
   for (let j = 0; j < paragraphs.count; j++) if (paragraphs.removedBy[j] === 0) kept.push(j);
-  // The final newline joins in as an empty last piece: `join(...) + "\n"` would make a rope
-  // whose first read copies the whole output again.
-  const pieces = kept.map((j) => paragraphs.text[j]!);
-  pieces.push("");
-  const text = kept.length === 0 ? "" : pieces.join("\n");
-  const warnings = doc.warnings.concat(findUnstableBreaks(doc, paragraphs, kept, text));
-  return { text, paragraphs: kept.length, edits: doc.edits, warnings, removedBy: paragraphs.removedBy, lineStarts: doc.lines.start };
+  const output = writeParagraphs(doc, paragraphs, kept);
+  const warnings = doc.warnings.concat(findUnstableBreaks(doc, paragraphs, kept, output));
+  return { text: output.text, paragraphs: kept.length, edits: doc.edits, warnings, removedBy: paragraphs.removedBy, lineStarts: doc.lines.start };
 }
 
 /**
@@ -97,19 +94,21 @@ function cleanText(source: string, options: CleanOptions) {
  * blank line or a removed duplicate kept apart, which plain text cannot show once they are
  * gone. The contract's walls win over idempotence there, and the report says so.
  */
-function findUnstableBreaks(doc: Document, paragraphs: ParagraphTable, kept: readonly number[], output: string): Notice[] {
+function findUnstableBreaks(doc: Document, paragraphs: ParagraphTable, kept: readonly number[], output: Output): Notice[] {
   if (kept.length < 2) return [];
+  // The k-th kept paragraph's text, as the output spells it.
+  const textOf = (k: number) => output.text.slice(output.starts[k], output.starts[k + 1]! - 1);
   // Only a break after an unfinished paragraph can be joined; most end a sentence.
   const open: number[] = [];
-  for (let i = 1; i < kept.length; i++) if (!endsSentence(paragraphs.text[kept[i - 1]!]!)) open.push(i);
+  for (let i = 1; i < kept.length; i++) if (!endsSentence(textOf(i - 1))) open.push(i);
   if (open.length === 0) return [];
   // The lines a second cleaning would read: the output's paragraphs, one a line.
-  const again = segmentLines(output);
+  const again = segmentLines(output.text);
   const profile = profileLayout(again.source, again.lines);
   const warnings: Notice[] = [];
   for (const i of open) {
-    const second = paragraphs.text[kept[i]!]!;
-    const decision = decideJoin(paragraphs.text[kept[i - 1]!]!, second, { blankLines: 0, marker: false, indented: isIndented(second) }, profile);
+    const second = textOf(i);
+    const decision = decideJoin(textOf(i - 1), second, { blankLines: 0, marker: false, indented: isIndented(second) }, profile);
     if (!decision.join) continue;
     const before = paragraphs.last[kept[i - 1]!]!;
     warnings.push({

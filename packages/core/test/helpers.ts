@@ -1,4 +1,4 @@
-import { lineText, paragraphsOf, segmentLines } from "../src/document/lines.js";
+import { lineText, paragraphsOf, paragraphText, segmentLines } from "../src/document/lines.js";
 import type { Document, Edit, Warning } from "../src/document/model.js";
 import { ruleOf, REMOVED_MASK, WALL_AFTER, WALL_BEFORE } from "../src/document/model.js";
 import { sourceMap } from "../src/document/repair.js";
@@ -26,8 +26,11 @@ export function runPasses(text: string, ...passes: Pass[]) {
 
 /** The live paragraphs after the given passes, as strings. */
 export function paragraphsAfter(text: string, ...passes: Pass[]): string[] {
-  const paragraphs = paragraphsOf(documentAfter(text, ...passes));
-  return paragraphs.text.filter((_, j) => paragraphs.removedBy[j] === 0);
+  const doc = documentAfter(text, ...passes);
+  const paragraphs = paragraphsOf(doc);
+  const texts: string[] = [];
+  for (let j = 0; j < paragraphs.count; j++) if (paragraphs.removedBy[j] === 0) texts.push(paragraphText(doc, paragraphs, j));
+  return texts;
 }
 
 /** Code points [start, end) of a text. */

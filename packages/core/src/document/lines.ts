@@ -1,6 +1,6 @@
 import { isSpaceUnit } from "../text/chars.js";
 import type { Document, LineTable, ParagraphTable, RuleId } from "./model.js";
-import { REMOVED_MASK, ruleCode } from "./model.js";
+import { JOINED_WITH_SPACE, REMOVED_MASK, ruleCode } from "./model.js";
 
 /**
  * Where each line after the first starts: the offset just past each line end (\r\n, \r or
@@ -265,7 +265,38 @@ export function paragraphsOf(doc: Document): ParagraphTable {
   const live: number[] = [];
   for (let i = 0; i < lines.count; i++) if (isLive(lines, i)) live.push(i);
   const first = Int32Array.from(live);
-  return { count: live.length, first, last: first, text: live.map((i) => lineText(doc.source, lines, i)), removedBy: new Uint8Array(live.length) };
+  return { count: live.length, first, last: first, rewritten: new Map(), removedBy: new Uint8Array(live.length) };
+}
+
+/** Where multi-line paragraph texts are assembled: reused, so that making a text allocates only the text. */
+const PIECES: string[] = [];
+
+/** The text of paragraph j: its live lines, each joined to the one before with a space or with nothing. */
+export function paragraphText(doc: Pick<Document, "source" | "lines">, paragraphs: ParagraphTable, j: number): string {
+  const first = paragraphs.first[j]!;
+  if (first === paragraphs.last[j]! && paragraphs.rewritten.size === 0) return lineText(doc.source, doc.lines, first);
+  appendParagraph(PIECES, doc, paragraphs, j);
+  const text = PIECES.length === 1 ? PIECES[0]! : PIECES.join("");
+  PIECES.length = 0;
+  return text;
+}
+
+/** Appends the pieces of paragraph j's text (lines and what joins them) to `pieces`, which `join("")` makes the text. */
+function appendParagraph(pieces: string[], doc: Pick<Document, "source" | "lines">, paragraphs: ParagraphTable, j: number): void {
+  const rewritten = paragraphs.rewritten.size === 0 ? undefined : paragraphs.rewritten.get(j);
+  if (rewritten !== undefined) {
+    pieces.push(rewritten);
+    return;
+  }
+  const { lines, source } = doc;
+  const first = paragraphs.first[j]!;
+  const last = paragraphs.last[j]!;
+  pieces.push(lineText(source, lines, first));
+  for (let i = first + 1; i <= last; i++) {
+    if (!isLive(lines, i)) continue;
+    if ((lines.state[i]! & JOINED_WITH_SPACE) !== 0) pieces.push(" ");
+    pieces.push(lineText(source, lines, i));
+  }
 }
 
 /** Span [start, end) of paragraph j in the document's text. */

@@ -73,7 +73,7 @@ export interface LineTable {
   /** What is left of the line: text[from, to), minus `cuts`. */
   readonly from: Int32Array;
   readonly to: Int32Array;
-  /** Low three bits: the rule that removed the line (`ruleCode`), 0 when none; plus `WALL_BEFORE`, `WALL_AFTER`. */
+  /** Low three bits: the rule that removed the line (`ruleCode`), 0 when none; plus `WALL_BEFORE`, `WALL_AFTER`, `JOINED_WITH_SPACE`. */
   readonly state: Uint8Array;
   /** For the few lines that an edit cut inside: sorted, disjoint [a, b) pairs of text offsets, flat. */
   readonly cuts: ReadonlyMap<number, readonly number[]>;
@@ -83,6 +83,8 @@ export interface LineTable {
 export const WALL_BEFORE = 8;
 /** A jump marker stood at its end: the text goes on elsewhere. */
 export const WALL_AFTER = 16;
+/** R2 joined the line to the live line before it with a space (without it, with nothing). */
+export const JOINED_WITH_SPACE = 32;
 export const REMOVED_MASK = 7;
 
 /** The rule as the tables store it: 1 + its index in RULES; 0 is "not removed". */
@@ -95,15 +97,18 @@ export function ruleOf(code: number): RuleId | undefined {
 }
 
 /**
- * The paragraphs of the output: runs of input lines joined by R2, as a table. A paragraph
- * keeps the index of its first and last line (for offsets) and its joined text.
+ * The paragraphs of the output: runs of input lines joined by R2, as a table. A paragraph is
+ * its live lines from `first` to `last`, each joined to the one before as its
+ * `JOINED_WITH_SPACE` bit says; `paragraphText` spells it out. The texts are not kept: made
+ * when a pass reads them, they die young, where a kept copy of the whole document would be
+ * carried from pass to pass and through every garbage collection.
  */
 export interface ParagraphTable {
   readonly count: number;
   readonly first: Int32Array;
   readonly last: Int32Array;
-  /** The joined text, one paragraph, no line breaks. */
-  readonly text: readonly string[];
+  /** The few paragraphs whose text a pass changed across its lines (R5 after R2), by index. */
+  readonly rewritten: ReadonlyMap<number, string>;
   /** `ruleCode` of the rule that removed the paragraph, 0 when it is kept. */
   readonly removedBy: Uint8Array;
 }

@@ -3,7 +3,7 @@
  * with its kept twin, and the whitespace-free text that short lines are compared by.
  */
 import { editLabel, type EditRecorder } from "../document/edits.js";
-import { paragraphSpan } from "../document/lines.js";
+import { paragraphSpan, paragraphText } from "../document/lines.js";
 import type { Document, ParagraphTable, RepeatCandidates, RuleId } from "../document/model.js";
 import { isSpaceUnit } from "../text/chars.js";
 
@@ -55,5 +55,5 @@ export function recordDuplicate(edits: EditRecorder, doc: Document, paragraphs: 
   const label = editLabel(rule, match.kind, reason);
   const { start, end } = paragraphSpan(doc, paragraphs, j);
   const twin = { start: paragraphSpan(doc, paragraphs, match.twin).start, end: paragraphSpan(doc, paragraphs, match.twinEnd ?? match.twin).end, paragraph: match.twin };
-  edits.add(label, start, end, start, end, { text: paragraphs.text[j]!, twin, similarity: match.similarity });
+  edits.add(label, start, end, start, end, { text: paragraphText(doc, paragraphs, j), twin, similarity: match.similarity });
 }

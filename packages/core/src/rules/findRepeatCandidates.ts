@@ -1,4 +1,4 @@
-import { paragraphsOf } from "../document/lines.js";
+import { isLive, lineLength, paragraphsOf, paragraphText } from "../document/lines.js";
 import type { Document, ParagraphTable, RepeatCandidates } from "../document/model.js";
 import { IntColumn } from "../text/columns.js";
 import { fingerprintInto } from "../text/fold.js";
@@ -40,7 +40,7 @@ export function findRepeatCandidates(doc: Document): Document {
   // Sized for the usual sample, one shingle in eight characters and a few a paragraph, so
   // that the columns rarely grow.
   let characters = 0;
-  for (let j = 0; j < n; j++) characters += paragraphs.text[j]!.length;
+  for (let i = 0; i < doc.lines.count; i++) if (isLive(doc.lines, i)) characters += lineLength(doc.lines, i);
   const hashes = new IntColumn((characters >> 3) + 6 * n);
   const holders = new IntColumn((characters >> 3) + 6 * n);
   const indexable = new Uint8Array(n);
@@ -48,7 +48,7 @@ export function findRepeatCandidates(doc: Document): Document {
   for (let j = 0; j < n; j++) {
     if (paragraphs.removedBy[j] !== 0) continue;
     const before = hashes.length;
-    const fp = fingerprintInto(paragraphs.text[j]!, hashes);
+    const fp = fingerprintInto(paragraphText(doc, paragraphs, j), hashes);
     const sampled = hashes.length - before;
     for (let k = 0; k < sampled; k++) holders.push(j);
     repeats.keyLength[j] = fp.length;

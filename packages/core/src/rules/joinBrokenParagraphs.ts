@@ -1,7 +1,7 @@
 import { EditRecorder } from "../document/edits.js";
 import { LineEditor } from "../document/lines.js";
 import type { Document, EditLabel, Notice } from "../document/model.js";
-import { REMOVED_MASK, ruleCode, WALL_AFTER, WALL_BEFORE } from "../document/model.js";
+import { JOINED_WITH_SPACE, REMOVED_MASK, ruleCode, WALL_AFTER, WALL_BEFORE } from "../document/model.js";
 import { isFullLine, isIndented, profileLayout, type LayoutProfile } from "../document/profile.js";
 import { codePointCount, firstCodePoint, isAsciiDigit, isCjk, isFullWidthPunct, isLatinLetter, lastCodePoint } from "../text/chars.js";
 import {
@@ -206,10 +206,6 @@ export function joinBrokenParagraphs(doc: Document): Document {
   const warnings: Notice[] = [];
   const firsts: number[] = [];
   const lasts: number[] = [];
-  const texts: string[] = [];
-  // The joined text, as pieces: joined once when the paragraph closes, it is one flat string
-  // rather than a rope that every later pass would have to flatten.
-  const pieces: string[] = [];
   let parts = 0; // lines in the open paragraph
   let previous = -1; // its last line
   let previousText = "";
@@ -217,17 +213,12 @@ export function joinBrokenParagraphs(doc: Document): Document {
   const gap: Gap = { blankLines: 0, marker: false, indented: false };
 
   const close = () => {
-    if (parts > 0) {
-      lasts.push(previous);
-      texts.push(pieces.length === 1 ? pieces[0]! : pieces.join(""));
-    }
+    if (parts > 0) lasts.push(previous);
     parts = 0;
-    pieces.length = 0;
   };
-  const open = (i: number, text: string) => {
+  const open = (i: number) => {
     firsts.push(i);
     parts = 1;
-    pieces.push(text);
   };
 
   for (let i = 0; i < lines.count; i++) {
@@ -241,7 +232,7 @@ export function joinBrokenParagraphs(doc: Document): Document {
     // Each line's script is read once, as the second part of one break and the first of the next.
     const cjk = isCjkText(text);
     if (previous < 0) {
-      open(i, text);
+      open(i);
     } else {
       const width = widths[previous]!;
       if ((lines.state[previous]! & WALL_AFTER) !== 0 || (lines.state[i]! & WALL_BEFORE) !== 0) gap.marker = true;
@@ -261,13 +252,9 @@ export function joinBrokenParagraphs(doc: Document): Document {
         const { separator, dropHyphen } = joinSeparator(previousText, text);
         const from = dropHyphen ? previousText.length - 1 : previousText.length;
         edits.add(joinLabel(decision.reason, separator, dropHyphen), lines.position(previous, from), lines.position(i, 0));
-        if (dropHyphen) {
-          lines.cut(previous, previousText.length - 1, previousText.length);
-          pieces[pieces.length - 1] = pieces[pieces.length - 1]!.slice(0, -1);
-        }
+        if (dropHyphen) lines.cut(previous, previousText.length - 1, previousText.length);
+        if (separator) lines.mark(i, JOINED_WITH_SPACE);
         parts++;
-        if (separator) pieces.push(separator);
-        pieces.push(text);
       } else {
         if (decision.dangling) {
           warnings.push({
@@ -279,7 +266,7 @@ export function joinBrokenParagraphs(doc: Document): Document {
           });
         }
         close();
-        open(i, text);
+        open(i);
       }
     }
     previous = i;
@@ -290,6 +277,6 @@ export function joinBrokenParagraphs(doc: Document): Document {
   }
   close();
   const count = firsts.length;
-  const paragraphs = { count, first: Int32Array.from(firsts), last: Int32Array.from(lasts), text: texts, removedBy: new Uint8Array(count) };
+  const paragraphs = { count, first: Int32Array.from(firsts), last: Int32Array.from(lasts), rewritten: new Map<number, string>(), removedBy: new Uint8Array(count) };
   return { ...doc, lines: lines.table(), paragraphs, edits: edits.appendTo(doc.edits), warnings: doc.warnings.concat(warnings) };
 }

@@ -1,5 +1,5 @@
 import { EditRecorder } from "../document/edits.js";
-import { paragraphSpan } from "../document/lines.js";
+import { paragraphSpan, paragraphText } from "../document/lines.js";
 import type { Document, ParagraphTable, RepeatCandidates } from "../document/model.js";
 import { EDIT_FIELDS, ruleCode } from "../document/model.js";
 import { comparisonKey } from "../text/fold.js";
@@ -49,17 +49,21 @@ export function removeDuplicatedBlocks(input: Document): Document {
 
   const record = (j: number, twin: number, twinEnd: number, similarity: number, reason: string) =>
     recordDuplicate(edits, doc, paragraphs, j, { twin, twinEnd, kind: "duplicate-block", similarity }, reason, "R4");
-  findResplitRuns(paragraphs, doc.repeats, twins, record);
-  growRemovedRuns(paragraphs, twins, record);
+  const textOf: TextOf = (j) => paragraphText(doc, paragraphs, j);
+  findResplitRuns(paragraphs, textOf, doc.repeats, twins, record);
+  growRemovedRuns(paragraphs, textOf, twins, record);
   edits.sortByStart();
   return { ...doc, paragraphs, edits: edits.appendTo(doc.edits) };
 }
 
+/** A paragraph's text, made when asked for (see `ParagraphTable`). */
+type TextOf = (j: number) => string;
+
 type Record = (j: number, twin: number, twinEnd: number, similarity: number, reason: string) => void;
 
 /** (a) A later paragraph equal to two or more consecutive earlier paragraphs joined together. */
-function findResplitRuns(paragraphs: ParagraphTable, repeats: RepeatCandidates, twins: Map<number, Twin>, record: Record): void {
-  const { removedBy, text } = paragraphs;
+function findResplitRuns(paragraphs: ParagraphTable, textOf: TextOf, repeats: RepeatCandidates, twins: Map<number, Twin>, record: Record): void {
+  const { removedBy } = paragraphs;
   for (let j = 0; j < paragraphs.count; j++) {
     if (removedBy[j] !== 0 || repeats.keyLength[j]! < MIN_RESPLIT_KEY) continue;
     const found = storedCandidates(repeats, j, 0).filter((c) => removedBy[c.doc] === 0);
@@ -69,8 +73,9 @@ function findResplitRuns(paragraphs: ParagraphTable, repeats: RepeatCandidates, 
     // Each member of the run holds a part of the shingles; together they must hold most.
     const covered = found.filter((c) => c.doc >= run.from && c.doc <= run.to).reduce((n, c) => n + c.shared, 0);
     if (covered < RUN_COVERAGE * repeats.sampled[j]!) continue;
-    const joined = text.slice(run.from, run.to + 1).map((q) => comparisonKey(q)).join("");
-    const sim = similarity(comparisonKey(text[j]!), joined, RESPLIT_SIMILARITY);
+    let joined = "";
+    for (let q = run.from; q <= run.to; q++) joined += comparisonKey(textOf(q));
+    const sim = similarity(comparisonKey(textOf(j)), joined, RESPLIT_SIMILARITY);
     if (sim < RESPLIT_SIMILARITY) continue;
     removedBy[j] = R4;
     twins.set(j, run);
@@ -101,8 +106,8 @@ function nextKept(removedBy: Uint8Array, i: number): number {
 }
 
 /** (b) Grows every removed copy over neighbours that match its twin's neighbours. */
-function growRemovedRuns(paragraphs: ParagraphTable, twins: Map<number, Twin>, record: Record): void {
-  const { removedBy, text } = paragraphs;
+function growRemovedRuns(paragraphs: ParagraphTable, textOf: TextOf, twins: Map<number, Twin>, record: Record): void {
+  const { removedBy } = paragraphs;
   const queue = [...twins.keys()].sort((a, b) => a - b);
   // An index walk, not shift(): the queue holds every removed copy, and may hold 100k.
   for (let k = 0; k < queue.length; k++) {
@@ -113,11 +118,11 @@ function growRemovedRuns(paragraphs: ParagraphTable, twins: Map<number, Twin>, r
       const p = step < 0 ? twin.from - 1 : twin.to + 1;
       if (q < 0 || q >= paragraphs.count || p < 0 || p >= q || q <= twin.to) continue;
       if (removedBy[q] !== 0 || removedBy[p] !== 0) continue;
-      if (!sameLooseText(text[q]!, text[p]!)) continue;
+      if (!sameLooseText(textOf(q), textOf(p))) continue;
       removedBy[q] = R4;
       twins.set(q, { from: p, to: p });
       queue.push(q);
-      const reason = isTitleLike(text[q]!)
+      const reason = isTitleLike(textOf(q))
         ? "a title inside a repeated run of paragraphs; the first run is kept"
         : "a short line inside a repeated run of paragraphs; the first run is kept";
       record(q, p, p, 1, reason);

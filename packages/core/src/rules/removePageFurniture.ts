@@ -1,5 +1,5 @@
 import { EditRecorder, editLabel } from "../document/edits.js";
-import { LineEditor, lineLength, linesMatching, paragraphSpan, textPosition } from "../document/lines.js";
+import { LineEditor, lineLength, linesMatching, paragraphSpan, paragraphText, textPosition } from "../document/lines.js";
 import { charSet, codePointCount } from "../text/chars.js";
 import { findJumpMarkers } from "./removeJumpMarkers.js";
 import type { Document, LineTable, ParagraphTable, RuleId } from "../document/model.js";
@@ -333,12 +333,12 @@ function removeGluedFurniture(source: string, lines: LineEditor, i: number, text
 export function removeRevealedFurniture(doc: Document): Document {
   if (!doc.paragraphs) return doc;
   const paragraphs = doc.paragraphs;
-  const text = [...paragraphs.text];
+  const rewritten = new Map(paragraphs.rewritten);
   const removedBy = paragraphs.removedBy.slice();
   const edits = new EditRecorder();
   for (let j = 0; j < paragraphs.count; j++) {
     if (removedBy[j] !== 0 || paragraphs.first[j] === paragraphs.last[j]) continue;
-    const original = text[j]!;
+    const original = paragraphText(doc, paragraphs, j);
     const detector = original.length <= LONGEST_FURNITURE ? detectFurnitureLine(original) : undefined;
     if (detector) {
       const { start, end } = paragraphSpan(doc, paragraphs, j);
@@ -356,7 +356,7 @@ export function removeRevealedFurniture(doc: Document): Document {
     let rest = original;
     let rule: RuleId | undefined;
     for (const span of spans) {
-      const at = paragraphPositions(doc.lines, paragraphs, j, span.from, span.to);
+      const at = paragraphPositions(doc.lines, paragraphs, j, original.length, span.from, span.to);
       if (!at) continue;
       edits.add(editLabel(span.rule, span.kind, span.reason), at[0], at[1]);
       rest = rest.slice(0, span.from) + rest.slice(span.to);
@@ -364,20 +364,20 @@ export function removeRevealedFurniture(doc: Document): Document {
     }
     if (rest === original) continue;
     rest = rest.replace(/^[^\S\u3000]+|\s+$/gu, "");
-    text[j] = rest;
+    rewritten.set(j, rest);
     if (rest.length === 0) removedBy[j] = ruleCode(rule!);
   }
   if (edits.count === 0) return doc;
   edits.sortByStart();
-  return { ...doc, paragraphs: { ...paragraphs, text, removedBy }, edits: edits.appendTo(doc.edits) };
+  return { ...doc, paragraphs: { ...paragraphs, rewritten, removedBy }, edits: edits.appendTo(doc.edits) };
 }
 
-/** Offsets of text[from, to) of a joined paragraph, or undefined where a middle line would be needed. */
-function paragraphPositions(lines: LineTable, paragraphs: ParagraphTable, j: number, from: number, to: number): [number, number] | undefined {
+/** Offsets of text[from, to) of a joined paragraph (its text `length` long), or undefined where a middle line would be needed. */
+function paragraphPositions(lines: LineTable, paragraphs: ParagraphTable, j: number, length: number, from: number, to: number): [number, number] | undefined {
   const first = paragraphs.first[j]!;
   const last = paragraphs.last[j]!;
   const firstLength = lineLength(lines, first);
-  const lastFrom = paragraphs.text[j]!.length - lineLength(lines, last);
+  const lastFrom = length - lineLength(lines, last);
   const at = (x: number): number | undefined => (x <= firstLength ? textPosition(lines, first, x) : x >= lastFrom ? textPosition(lines, last, x - lastFrom) : undefined);
   const start = at(from);
   const end = at(to);

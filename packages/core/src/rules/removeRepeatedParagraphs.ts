@@ -1,5 +1,5 @@
 import { EditRecorder } from "../document/edits.js";
-import { paragraphSpan } from "../document/lines.js";
+import { paragraphSpan, paragraphText } from "../document/lines.js";
 import type { Document, Notice, ParagraphTable, RepeatCandidates } from "../document/model.js";
 import { ruleCode } from "../document/model.js";
 import { codePointCount } from "../text/chars.js";
@@ -62,9 +62,12 @@ const REASONS: Record<TwinMatch["kind"], string> = {
   fragment: "a truncated copy of part of an earlier paragraph; the first is kept",
 };
 
-function eligible(paragraphs: ParagraphTable, repeats: RepeatCandidates, j: number): boolean {
+/** A paragraph's text, made when asked for (see `ParagraphTable`). */
+type TextOf = (j: number) => string;
+
+function eligible(textOf: TextOf, repeats: RepeatCandidates, j: number): boolean {
   const min = repeats.cjk[j] ? MIN_KEY.cjk : MIN_KEY.latin;
-  return repeats.keyLength[j]! >= min && !isTitleLike(paragraphs.text[j]!);
+  return repeats.keyLength[j]! >= min && !isTitleLike(textOf(j));
 }
 
 const R3 = ruleCode("R3");
@@ -73,7 +76,8 @@ export function removeRepeatedParagraphs(input: Document): Document {
   const doc = repeatsOf(input);
   const { repeats } = doc;
   const paragraphs = { ...doc.paragraphs, removedBy: doc.paragraphs.removedBy.slice() };
-  const { removedBy, text } = paragraphs;
+  const { removedBy } = paragraphs;
+  const textOf: TextOf = (j) => paragraphText(doc, paragraphs, j);
   /** Removed paragraph -> the kept paragraph it repeats. */
   const keptTwin = new Map<number, number>();
   const resolve = (i: number) => keptTwin.get(i) ?? i;
@@ -85,12 +89,12 @@ export function removeRepeatedParagraphs(input: Document): Document {
 
   for (let j = 0; j < paragraphs.count; j++) {
     if (removedBy[j] !== 0) continue;
-    const isEligible = eligible(paragraphs, repeats, j);
+    const isEligible = eligible(textOf, repeats, j);
     let match: TwinMatch | undefined;
-    if (isAdjacentRepeat(paragraphs, repeats, previousLive, j)) {
+    if (isAdjacentRepeat(textOf, repeats, previousLive, j)) {
       match = { twin: previousLive, kind: "exact-duplicate", similarity: 1 };
     } else if (isEligible) {
-      match = findTwin(paragraphs, repeats, j, resolve);
+      match = findTwin(paragraphs, textOf, repeats, j, resolve);
     }
     if (match) {
       removedBy[j] = R3;
@@ -99,7 +103,7 @@ export function removeRepeatedParagraphs(input: Document): Document {
       continue;
     }
     if (!isEligible) {
-      const loose = looseText(text[j]!);
+      const loose = looseText(textOf(j));
       const warned = seenShort.get(loose);
       if (warned === false) {
         warnings.push({ rule: "R3", kind: "short-repeat-kept", ...paragraphSpan(doc, paragraphs, j), message: "a short line or title repeats an earlier one; kept, as such repeats are often legitimate (reported at its first repeat)" });
@@ -114,27 +118,27 @@ export function removeRepeatedParagraphs(input: Document): Document {
 }
 
 /** An exact repeat of the paragraph just before is never legitimate, however short. */
-function isAdjacentRepeat(paragraphs: ParagraphTable, repeats: RepeatCandidates, previous: number, j: number): boolean {
+function isAdjacentRepeat(textOf: TextOf, repeats: RepeatCandidates, previous: number, j: number): boolean {
   if (previous < 0 || repeats.keyHash[previous] !== repeats.keyHash[j] || repeats.keyLength[previous] !== repeats.keyLength[j]) return false;
-  const loose = looseText(paragraphs.text[j]!);
-  return codePointCount(loose) >= 4 && loose === looseText(paragraphs.text[previous]!);
+  const loose = looseText(textOf(j));
+  return codePointCount(loose) >= 4 && loose === looseText(textOf(previous));
 }
 
 /** Verifies the detector's candidates for paragraph j, the exact twin first. */
-function findTwin(paragraphs: ParagraphTable, repeats: RepeatCandidates, j: number, resolve: (i: number) => number): TwinMatch | undefined {
+function findTwin(paragraphs: ParagraphTable, textOf: TextOf, repeats: RepeatCandidates, j: number, resolve: (i: number) => number): TwinMatch | undefined {
   const exact = repeats.exact[j]!;
   if (exact < 0 && repeats.offsets[j] === repeats.offsets[j + 1]) return undefined; // nothing proposed
   const candidates = [...(exact >= 0 ? [exact] : []), ...storedCandidates(repeats, j, CANDIDATE_SHARE).map((c) => c.doc)].slice(0, 5);
   if (candidates.length === 0) return undefined;
-  const key = comparisonKey(paragraphs.text[j]!);
+  const key = comparisonKey(textOf(j));
   const tried = new Set<number>();
   for (const c of candidates) {
     // A candidate removed as a repeat stands for the paragraph it repeats.
     const twin = resolve(c);
     if (tried.has(twin) || paragraphs.removedBy[twin] !== 0 || repeats.cjk[twin] !== repeats.cjk[j]) continue;
     tried.add(twin);
-    if (!eligible(paragraphs, repeats, twin)) continue;
-    const verdict = compareKeys(key, comparisonKey(paragraphs.text[twin]!));
+    if (!eligible(textOf, repeats, twin)) continue;
+    const verdict = compareKeys(key, comparisonKey(textOf(twin)));
     if (verdict) return { twin, ...verdict };
   }
   return undefined;
