@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { clean, decodeInput, explain, removeHtmlMarkup, removePhoneticAnnotations, repairShiftedGbk, repairUtf8Mojibake } from "../src/index.js";
 import { cleanSentences, falseRepairs, measureRestoration } from "../bench/damage.mjs";
 import { HANZI } from "../src/encoding/hanziFrequency.js";
+import { byteRuns } from "../src/rules/repairUtf8Mojibake.js";
 import { countingBelow } from "../src/document/repair.js";
 
 const corpus = join(import.meta.dirname, "../../../../shared/corpus/dev");
@@ -89,6 +90,17 @@ describe("UTF-8 read as Windows-1252 (R0)", () => {
 
   it.each(["café naïve", "Ærø and Øresund", "£5 · 10°C", "Señor Müller’s café", "© 2026"])("not: %s", (input) => {
     expect(repairUtf8Mojibake(input)).toEqual([]);
+  });
+
+  it("looks at the runs a pattern would find: two or more byte characters, spaces inside", () => {
+    const CLASS = "\\u0080-\\u00ff\\ufffd\\u0152\\u0153\\u0160\\u0161\\u0178\\u017d\\u017e\\u0192\\u02c6\\u02dc\\u2013\\u2014\\u2018-\\u201a\\u201c-\\u201e\\u2020-\\u2022\\u2026\\u2030\\u2039\\u203a\\u20ac\\u2122";
+    const reference = new RegExp(`[${CLASS}][ ${CLASS}]+`, "gu");
+    const pieces = fc.constantFrom("ä", "½", " ", "a", "€", "\u201d", "\ufffd", "你", "\u00a0", "Ã", "©", "\u2019", "x y", "😀");
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }).map((p) => p.join("")), (text) => {
+        expect(byteRuns(text)).toEqual(Array.from(text.matchAll(reference)).flatMap((m) => [m.index, m.index + m[0].length]));
+      }),
+    );
   });
 });
 

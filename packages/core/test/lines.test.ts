@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { EditRecorder } from "../src/document/edits.js";
 import { isLive, LineEditor, lineLength, linesMatching, lineText, segmentLines, textPosition } from "../src/document/lines.js";
 import { EDIT_FIELDS, type EditLabel } from "../src/document/model.js";
-import { isSpaceUnit } from "../src/text/chars.js";
+import { charTable, isSpaceUnit } from "../src/text/chars.js";
 
 describe("the line table", () => {
   it("segments \\n, \\r\\n and \\r line ends, trims layout spaces but a leading U+3000, and numbers lines by index", () => {
@@ -93,6 +93,8 @@ describe("the line table", () => {
         for (let i = 0; i < lines.count; i++) {
           if (isLive(lines, i) && new RegExp(pattern.source).test(lines.text(i))) expect(found.has(i)).toBe(true);
         }
+        // A set of characters as a table finds the lines its class finds.
+        expect(linesMatching(doc.source, lines, charTable("接转*", ["\u3000", "\u3000"]))).toEqual(linesMatching(doc.source, lines, /[接转*\u3000]/g));
       }),
       { seed: 7, numRuns: 500 },
     );

@@ -238,24 +238,44 @@ export class LineEditor implements LineTable {
 }
 
 /**
- * The live lines where `pattern` (global) matches in the text, plus every line with a cut
- * (its text is not a stretch of the document's). One scan of the whole text stands in for a
- * test of each line, and selects a superset of the lines that a per-line test would.
+ * The live lines where `pattern` matches in the text, plus every line with a cut (its text is
+ * not a stretch of the document's). One scan of the whole text stands in for a test of each
+ * line, and selects a superset of the lines that a per-line test would. `pattern`: a global
+ * regular expression, or a set of characters as a `charTable`, which a plain loop finds
+ * twice as fast as a regular expression's class does.
  */
-export function linesMatching(source: string, lines: LineTable, pattern: RegExp): number[] {
+export function linesMatching(source: string, lines: LineTable, pattern: RegExp | Uint8Array): number[] {
   const found: number[] = [];
   let k = 0;
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(source); m !== null; m = pattern.exec(source)) {
-    const at = m.index;
-    while (k + 1 < lines.count && lines.start[k + 1]! <= at) k++;
-    if (found[found.length - 1] !== k) found.push(k);
-    if (m[0].length === 0) pattern.lastIndex++;
+  if (pattern instanceof Uint8Array) {
+    findLinesHolding(source, lines, pattern, found);
+  } else {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(source); m !== null; m = pattern.exec(source)) {
+      const at = m.index;
+      while (k + 1 < lines.count && lines.start[k + 1]! <= at) k++;
+      if (found[found.length - 1] !== k) found.push(k);
+      if (m[0].length === 0) pattern.lastIndex++;
+    }
   }
   if (lines.cuts.size === 0) return found.filter((i) => isLive(lines, i));
   const all = new Set(found);
   for (const i of lines.cuts.keys()) all.add(i);
   return [...all].sort((a, b) => a - b).filter((i) => isLive(lines, i));
+}
+
+/** Appends to `found` the lines where a character of `table` stands (a loop of its own, so that it is compiled for the table alone). */
+function findLinesHolding(source: string, lines: LineTable, table: Uint8Array, found: number[]): void {
+  const n = source.length;
+  const starts = lines.start;
+  let k = 0;
+  let lineEnd = 0; // where the line of the last find ends: the rest of it needs no look
+  for (let i = 0; i < n; i++) {
+    if (table[source.charCodeAt(i)] !== 1 || i < lineEnd) continue;
+    while (k + 1 < starts.length && starts[k + 1]! <= i) k++;
+    found.push(k);
+    lineEnd = k + 1 < starts.length ? starts[k + 1]! : n;
+  }
 }
 
 /** The paragraphs of a document: the join pass's result, or every live line on its own. */

@@ -1,6 +1,6 @@
 import { EditRecorder, editLabel } from "../document/edits.js";
 import { LineEditor, lineLength, linesMatching, paragraphSpan, paragraphText, textPosition } from "../document/lines.js";
-import { charSet, codePointCount } from "../text/chars.js";
+import { charSet, charTable, codePointCount } from "../text/chars.js";
 import { findJumpMarkers } from "./removeJumpMarkers.js";
 import type { Document, LineTable, ParagraphTable, RuleId } from "../document/model.js";
 import { ruleCode } from "../document/model.js";
@@ -21,7 +21,7 @@ interface Detector {
    * Runs whatever the line starts with (page heads may start with any name), on lines that
    * hold a match of `needs`: a pattern every line the test accepts matches.
    */
-  ungated?: { needs: RegExp };
+  ungated?: { needs: RegExp | Uint8Array };
 }
 
 const SP = "[ \\t\\u3000]*";
@@ -60,6 +60,7 @@ const MAY_BE_PAGE_HEADER = /版|星期|礼拜|[周週][一二三四五六日]|\d
 
 /** Every page-head token holds one of these characters. */
 const PAGE_HEADER_CHAR = /[0-9０-９版星礼周週报報刊农農]/u;
+const PAGE_HEADER_CHARS = charTable("版星礼周週报報刊农農", ["0", "9"], ["０", "９"]);
 
 function isChinesePageHeader(text: string): boolean {
   if (text.length > 60 || !PAGE_HEADER_CHAR.test(text) || !MAY_BE_PAGE_HEADER.test(text)) return false;
@@ -140,7 +141,7 @@ const LINE_DETECTORS: Detector[] = [
   { kind: "credit-line", reason: "editorial credit line (editor, designer, proof-reader), not part of any article", test: isCreditLine },
   { kind: "contact-line", reason: "standalone contact line", test: (t) => CONTACT.test(t) && CONTACT_VALUE.test(t) && t.length <= 100 },
   { kind: "contact-line", reason: "a URL alone on a line", test: (t) => URL_ALONE.test(t) },
-  { kind: "page-header", reason: "edition, page or date line of the page head or foot", test: isChinesePageHeader, ungated: { needs: new RegExp(PAGE_HEADER_CHAR.source, "gu") } },
+  { kind: "page-header", reason: "edition, page or date line of the page head or foot", test: isChinesePageHeader, ungated: { needs: PAGE_HEADER_CHARS } },
   { kind: "page-header", reason: "running head with the paper's name, date and page", test: isEnglishRunningHead, ungated: { needs: /AGE|age/g } },
   { kind: "page-header", reason: "running journal head (title, volume, issue)", test: (t) => (t.includes("卷") || t.includes("Vol")) && JOURNAL_HEAD.test(t), ungated: { needs: /卷|Vol/g } },
   { kind: "page-number", reason: "page number alone on a line", test: (t) => PAGE_NUMBER.test(t) },

@@ -1,5 +1,6 @@
 import type { TextRepair } from "../document/repair.js";
 import { charCost } from "../encoding/chineseModel.js";
+import { charTable } from "../text/chars.js";
 
 /**
  * R0: UTF-8 that was read as Windows-1252 or Latin-1 (`ä½ å¥½` for `你好`, `â€œ` for `“`).
@@ -16,8 +17,31 @@ const CP1252_HIGH: Record<number, number> = {
   0x0160: 0x8a, 0x2039: 0x8b, 0x0152: 0x8c, 0x017d: 0x8e, 0x2018: 0x91, 0x2019: 0x92, 0x201c: 0x93, 0x201d: 0x94, 0x2022: 0x95,
   0x2013: 0x96, 0x2014: 0x97, 0x02dc: 0x98, 0x2122: 0x99, 0x0161: 0x9a, 0x203a: 0x9b, 0x0153: 0x9c, 0x017e: 0x9e, 0x0178: 0x9f,
 };
-/** A run of characters that are Windows-1252/Latin-1 bytes 0x80-0xFF; a space may stand for a lost U+00A0. */
-const RUN = /[\u0080-\u00ff\ufffd\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122](?:[ \ufffd\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122])+/gu;
+/** Characters that are Windows-1252/Latin-1 bytes 0x80-0xFF, and U+FFFD for the five it leaves undefined. */
+const BYTE_CHARS = charTable(
+  "\ufffd\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2026\u2030\u2039\u203a\u20ac\u2122",
+  ["\u0080", "\u00ff"],
+  ["\u2018", "\u201a"],
+  ["\u201c", "\u201e"],
+  ["\u2020", "\u2022"],
+);
+
+/**
+ * Runs of two or more such characters, where a space may stand for a lost U+00A0 after the
+ * first: [start, end) pairs. A table scan; every character of the document is read here.
+ */
+export function byteRuns(text: string): number[] {
+  const runs: number[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    if (BYTE_CHARS[text.charCodeAt(i)] !== 1) continue;
+    let end = i + 1;
+    while (end < n && (BYTE_CHARS[text.charCodeAt(end)] === 1 || text.charCodeAt(end) === 0x20)) end++;
+    if (end - i >= 2) runs.push(i, end);
+    i = end - 1;
+  }
+  return runs;
+}
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -31,8 +55,10 @@ function byteOf(ch: number): number | undefined {
 
 export function repairUtf8Mojibake(text: string): TextRepair[] {
   const repairs: TextRepair[] = [];
-  for (const m of text.matchAll(RUN)) {
-    const run = m[0];
+  const runs = byteRuns(text);
+  for (let r = 0; r < runs.length; r += 2) {
+    const index = runs[r]!;
+    const run = text.slice(index, runs[r + 1]);
     // Walk the run: a lead byte and its continuation bytes make one UTF-8 sequence.
     let i = 0;
     let stretchStart = -1;
@@ -41,7 +67,7 @@ export function repairUtf8Mojibake(text: string): TextRepair[] {
       if (stretchStart >= 0 && bytes.length > 0) {
         const decoded = decode(bytes);
         if (decoded !== undefined && isClearlyRepair(decoded, run.slice(stretchStart, end))) {
-          repairs.push({ start: m.index + stretchStart, end: m.index + end, replacement: decoded, kind: "utf8-as-cp1252", reason: `UTF-8 read as Windows-1252: the bytes of "${run.slice(stretchStart, end)}" are "${decoded}"` });
+          repairs.push({ start: index + stretchStart, end: index + end, replacement: decoded, kind: "utf8-as-cp1252", reason: `UTF-8 read as Windows-1252: the bytes of "${run.slice(stretchStart, end)}" are "${decoded}"` });
         }
       }
       stretchStart = -1;

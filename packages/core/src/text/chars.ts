@@ -159,10 +159,17 @@ export function codePointCount(s: string, end = s.length): number {
  * line must pass before a pattern runs on it. `ranges` are inclusive pairs of characters.
  */
 export function charSet(chars: string, ...ranges: (readonly [string, string])[]): (c: number) => boolean {
-  const codes: number[] = [];
-  for (let i = 0; i < chars.length; i++) codes.push(chars.charCodeAt(i));
-  for (const [from, to] of ranges) for (let c = from.charCodeAt(0); c <= to.charCodeAt(0); c++) codes.push(c);
-  const member = new Uint8Array(Math.max(0, ...codes) + 1);
-  for (const c of codes) member[c] = 1;
+  const member = charTable(chars, ...ranges);
   return (c: number) => member[c] === 1;
+}
+
+/**
+ * The same set as a table over all BMP code units (1: in the set), for loops over a whole
+ * text: read directly, it scans several times faster than a regular expression's class.
+ */
+export function charTable(chars: string, ...ranges: (readonly [string, string])[]): Uint8Array {
+  const member = new Uint8Array(0x10000);
+  for (let i = 0; i < chars.length; i++) member[chars.charCodeAt(i)] = 1;
+  for (const [from, to] of ranges) member.fill(1, from.charCodeAt(0), to.charCodeAt(0) + 1);
+  return member;
 }
