@@ -1,4 +1,3 @@
-import { indexOfUnitIn } from "../text/chars.js";
 import { lineBreakEnds } from "./lines.js";
 import type { Edit } from "./model.js";
 
@@ -163,7 +162,7 @@ function codePointIndex(text: string): (unit: number) => number {
 function astralPositions(text: string): number[] {
   const out: number[] = [];
   // No u flag: with it, a class of surrogates matches only lone ones.
-  for (let i = indexOfUnitIn(text, 0xd800, 0xdbff); i >= 0 && i < text.length; i++) {
+  for (let i = text.search(/[\ud800-\udbff]/); i >= 0 && i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
       const d = text.charCodeAt(i + 1);

@@ -143,20 +143,6 @@ export function firstCodePoint(text: string): number {
 
 const HIGH_SURROGATE = /[\ud800-\udbff]/;
 
-/**
- * Index of the first code unit of `text` in [low, high], or -1: a plain loop, which reads a
- * long text several times faster than a regular expression's class does. For the one-off
- * questions asked of a whole document (any surrogates at all?).
- */
-export function indexOfUnitIn(text: string, low: number, high: number): number {
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= low && c <= high) return i;
-  }
-  return -1;
-}
-
 /** Number of code points in s[0, end): converts a UTF-16 index into a code-point offset. */
 export function codePointCount(s: string, end = s.length): number {
   if (!HIGH_SURROGATE.test(s)) return end;
