@@ -122,6 +122,8 @@ export interface RepeatCandidates {
   keyLength: Int32Array;
   /** 1 where the key is mostly CJK. */
   cjk: Uint8Array;
+  /** 1 where the paragraph reads like a title (`isTitleLike`): R3 spares those. */
+  titleLike: Uint8Array;
   /** FNV-1a of each key. */
   keyHash: Int32Array;
   /** How many shingles each paragraph sampled. */

@@ -3,6 +3,7 @@ import type { Document, ParagraphTable, RepeatCandidates } from "../document/mod
 import { IntColumn } from "../text/columns.js";
 import { fingerprintInto } from "../text/fold.js";
 import { bitsFor, sortPairs } from "../text/radix.js";
+import { isTitleLike } from "../text/units.js";
 
 /**
  * Detect stage of R3 and R4: fingerprints every paragraph once (key length, script, key
@@ -28,6 +29,7 @@ export function findRepeatCandidates(doc: Document): Document {
   const repeats: RepeatCandidates = {
     keyLength: new Int32Array(n),
     cjk: new Uint8Array(n),
+    titleLike: new Uint8Array(n),
     keyHash: new Int32Array(n),
     sampled: new Int32Array(n),
     exact: new Int32Array(n).fill(-1),
@@ -48,7 +50,10 @@ export function findRepeatCandidates(doc: Document): Document {
   for (let j = 0; j < n; j++) {
     if (paragraphs.removedBy[j] !== 0) continue;
     const before = hashes.length;
-    const fp = fingerprintInto(paragraphText(doc, paragraphs, j), hashes);
+    // The one time a paragraph's text is made here: what R3 needs of it besides the key is read too.
+    const text = paragraphText(doc, paragraphs, j);
+    const fp = fingerprintInto(text, hashes);
+    repeats.titleLike[j] = isTitleLike(text) ? 1 : 0;
     const sampled = hashes.length - before;
     for (let k = 0; k < sampled; k++) holders.push(j);
     repeats.keyLength[j] = fp.length;

@@ -6,7 +6,6 @@ import { codePointCount } from "../text/chars.js";
 import { numbersOf } from "../text/keys.js";
 import { comparisonKey } from "../text/fold.js";
 import { fragmentSimilarity, similarity } from "../text/similarity.js";
-import { isTitleLike } from "../text/units.js";
 import { looseText, recordDuplicate, storedCandidates } from "./duplicates.js";
 import { repeatsOf } from "./findRepeatCandidates.js";
 
@@ -65,9 +64,9 @@ const REASONS: Record<TwinMatch["kind"], string> = {
 /** A paragraph's text, made when asked for (see `ParagraphTable`). */
 type TextOf = (j: number) => string;
 
-function eligible(textOf: TextOf, repeats: RepeatCandidates, j: number): boolean {
+function eligible(repeats: RepeatCandidates, j: number): boolean {
   const min = repeats.cjk[j] ? MIN_KEY.cjk : MIN_KEY.latin;
-  return repeats.keyLength[j]! >= min && !isTitleLike(textOf(j));
+  return repeats.keyLength[j]! >= min && repeats.titleLike[j] === 0;
 }
 
 const R3 = ruleCode("R3");
@@ -89,7 +88,7 @@ export function removeRepeatedParagraphs(input: Document): Document {
 
   for (let j = 0; j < paragraphs.count; j++) {
     if (removedBy[j] !== 0) continue;
-    const isEligible = eligible(textOf, repeats, j);
+    const isEligible = eligible(repeats, j);
     let match: TwinMatch | undefined;
     if (isAdjacentRepeat(textOf, repeats, previousLive, j)) {
       match = { twin: previousLive, kind: "exact-duplicate", similarity: 1 };
@@ -137,7 +136,7 @@ function findTwin(paragraphs: ParagraphTable, textOf: TextOf, repeats: RepeatCan
     const twin = resolve(c);
     if (tried.has(twin) || paragraphs.removedBy[twin] !== 0 || repeats.cjk[twin] !== repeats.cjk[j]) continue;
     tried.add(twin);
-    if (!eligible(textOf, repeats, twin)) continue;
+    if (!eligible(repeats, twin)) continue;
     const verdict = compareKeys(key, comparisonKey(textOf(twin)));
     if (verdict) return { twin, ...verdict };
   }
