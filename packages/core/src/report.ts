@@ -51,7 +51,11 @@ export function reportEdits(source: string, batches: readonly EditBatch[], remov
     while (i > 0 && outputIndex[i] === -1) i--;
     return outputIndex[i] ?? -1;
   };
-  const edits: Edit[] = [];
+  // Made at its size: grown by push, the array of a hundred thousand edits is copied over and over.
+  let total = 0;
+  for (const batch of batches) total += batch.count;
+  const edits = new Array<Edit>(total);
+  let next = 0;
   for (const batch of batches) {
     const { labels, fields, extras } = batch;
     for (let k = 0; k < batch.count; k++) {
@@ -67,14 +71,14 @@ export function reportEdits(source: string, batches: readonly EditBatch[], remov
       const line = map.line(start);
       // One literal a shape: spread copies would make slow objects that every later read pays for.
       if (joinedWith !== undefined) {
-        edits.push({ rule, kind, start: from, end: to, line, text, joinedWith, reason });
+        edits[next++] = { rule, kind, start: from, end: to, line, text, joinedWith, reason };
       } else if (extra?.twin) {
         const twinStart = map.unit(extra.twin.start, "start");
         const twinEnd = Math.max(twinStart, map.unit(extra.twin.end, "end"));
         const keptAt = { start: map.codePoint(twinStart), end: map.codePoint(twinEnd), line: map.line(twinStart), paragraph: pointAt(extra.twin.paragraph) };
-        edits.push({ rule, kind, start: from, end: to, line, text, reason, keptAt, similarity: extra.similarity! });
+        edits[next++] = { rule, kind, start: from, end: to, line, text, reason, keptAt, similarity: extra.similarity! };
       } else {
-        edits.push({ rule, kind, start: from, end: to, line, text, reason });
+        edits[next++] = { rule, kind, start: from, end: to, line, text, reason };
       }
     }
   }
