@@ -23,8 +23,13 @@ export function editLabel(rule: RuleId, kind: string, reason: string): EditLabel
 export class EditRecorder {
   private labels: EditLabel[] = [];
   private labelIndex = new Map<EditLabel, number>();
-  private fields = new IntColumn(EDIT_FIELDS * 64);
+  private fields: IntColumn;
   private extras = new Map<number, EditExtra>();
+
+  /** `expected`: about how many edits the pass will make, when it can tell (R2: one a line at most). */
+  constructor(expected = 64) {
+    this.fields = new IntColumn(EDIT_FIELDS * expected);
+  }
 
   get count(): number {
     return this.fields.length / EDIT_FIELDS;

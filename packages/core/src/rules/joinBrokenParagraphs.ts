@@ -202,7 +202,7 @@ export function joinBrokenParagraphs(doc: Document): Document {
   // Widths measured for the profile, by line index (-1: not measured, or the text changed since).
   const widths = new Int32Array(lines.count).fill(-1);
   const profile = profileLayout(source, lines, widths);
-  const edits = new EditRecorder();
+  const edits = new EditRecorder(lines.count);
   const warnings: Notice[] = [];
   const firsts: number[] = [];
   const lasts: number[] = [];
