@@ -246,10 +246,10 @@ export class LineEditor implements LineTable {
  */
 export function linesMatching(source: string, lines: LineTable, pattern: RegExp | Uint8Array): number[] {
   const found: number[] = [];
-  let k = 0;
   if (pattern instanceof Uint8Array) {
     findLinesHolding(source, lines, pattern, found);
   } else {
+    let k = 0;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(source); m !== null; m = pattern.exec(source)) {
       const at = m.index;
@@ -291,32 +291,26 @@ export function paragraphsOf(doc: Document): ParagraphTable {
 /** Where multi-line paragraph texts are assembled: reused, so that making a text allocates only the text. */
 const PIECES: string[] = [];
 
-/** The text of paragraph j: its live lines, each joined to the one before with a space or with nothing. */
+/**
+ * The text of paragraph j: its live lines, each joined to the one before with a space or
+ * with nothing (`writeParagraphs` spells the output the same way, straight into a buffer).
+ */
 export function paragraphText(doc: Pick<Document, "source" | "lines">, paragraphs: ParagraphTable, j: number): string {
-  const first = paragraphs.first[j]!;
-  if (first === paragraphs.last[j]! && paragraphs.rewritten.size === 0) return lineText(doc.source, doc.lines, first);
-  appendParagraph(PIECES, doc, paragraphs, j);
-  const text = PIECES.length === 1 ? PIECES[0]! : PIECES.join("");
-  PIECES.length = 0;
-  return text;
-}
-
-/** Appends the pieces of paragraph j's text (lines and what joins them) to `pieces`, which `join("")` makes the text. */
-function appendParagraph(pieces: string[], doc: Pick<Document, "source" | "lines">, paragraphs: ParagraphTable, j: number): void {
   const rewritten = paragraphs.rewritten.size === 0 ? undefined : paragraphs.rewritten.get(j);
-  if (rewritten !== undefined) {
-    pieces.push(rewritten);
-    return;
-  }
+  if (rewritten !== undefined) return rewritten;
   const { lines, source } = doc;
   const first = paragraphs.first[j]!;
   const last = paragraphs.last[j]!;
-  pieces.push(lineText(source, lines, first));
+  if (first === last) return lineText(source, lines, first);
+  PIECES.push(lineText(source, lines, first));
   for (let i = first + 1; i <= last; i++) {
     if (!isLive(lines, i)) continue;
-    if ((lines.state[i]! & JOINED_WITH_SPACE) !== 0) pieces.push(" ");
-    pieces.push(lineText(source, lines, i));
+    if ((lines.state[i]! & JOINED_WITH_SPACE) !== 0) PIECES.push(" ");
+    PIECES.push(lineText(source, lines, i));
   }
+  const text = PIECES.join("");
+  PIECES.length = 0;
+  return text;
 }
 
 /** Span [start, end) of paragraph j in the document's text. */

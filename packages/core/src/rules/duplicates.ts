@@ -7,6 +7,13 @@ import { paragraphSpan, paragraphText } from "../document/lines.js";
 import type { Document, ParagraphTable, RepeatCandidates, RuleId } from "../document/model.js";
 import { isSpaceUnit } from "../text/chars.js";
 
+/** A paragraph's text, made when asked for (see `ParagraphTable`). */
+export type TextOf = (j: number) => string;
+
+export function textsOf(doc: Document, paragraphs: ParagraphTable): TextOf {
+  return (j) => paragraphText(doc, paragraphs, j);
+}
+
 export interface Candidate {
   doc: number;
   /** How many of the key's sampled shingles the candidate holds. */

@@ -1,11 +1,11 @@
 import { EditRecorder } from "../document/edits.js";
-import { paragraphSpan, paragraphText } from "../document/lines.js";
+import { paragraphSpan } from "../document/lines.js";
 import type { Document, ParagraphTable, RepeatCandidates } from "../document/model.js";
 import { EDIT_FIELDS, ruleCode } from "../document/model.js";
 import { comparisonKey } from "../text/fold.js";
 import { similarity } from "../text/similarity.js";
 import { isTitleLike } from "../text/units.js";
-import { recordDuplicate, sameLooseText, storedCandidates } from "./duplicates.js";
+import { recordDuplicate, sameLooseText, storedCandidates, textsOf, type TextOf } from "./duplicates.js";
 import { repeatsOf } from "./findRepeatCandidates.js";
 
 /**
@@ -49,15 +49,12 @@ export function removeDuplicatedBlocks(input: Document): Document {
 
   const record = (j: number, twin: number, twinEnd: number, similarity: number, reason: string) =>
     recordDuplicate(edits, doc, paragraphs, j, { twin, twinEnd, kind: "duplicate-block", similarity }, reason, "R4");
-  const textOf: TextOf = (j) => paragraphText(doc, paragraphs, j);
+  const textOf = textsOf(doc, paragraphs);
   findResplitRuns(paragraphs, textOf, doc.repeats, twins, record);
   growRemovedRuns(paragraphs, textOf, twins, record);
   edits.sortByStart();
   return { ...doc, paragraphs, edits: edits.appendTo(doc.edits) };
 }
-
-/** A paragraph's text, made when asked for (see `ParagraphTable`). */
-type TextOf = (j: number) => string;
 
 type Record = (j: number, twin: number, twinEnd: number, similarity: number, reason: string) => void;
 

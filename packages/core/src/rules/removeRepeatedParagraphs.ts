@@ -1,12 +1,12 @@
 import { EditRecorder } from "../document/edits.js";
-import { paragraphSpan, paragraphText } from "../document/lines.js";
+import { paragraphSpan } from "../document/lines.js";
 import type { Document, Notice, ParagraphTable, RepeatCandidates } from "../document/model.js";
 import { ruleCode } from "../document/model.js";
 import { codePointCount } from "../text/chars.js";
 import { numbersOf } from "../text/keys.js";
 import { comparisonKey } from "../text/fold.js";
 import { fragmentSimilarity, similarity } from "../text/similarity.js";
-import { looseText, recordDuplicate, storedCandidates } from "./duplicates.js";
+import { looseText, recordDuplicate, storedCandidates, textsOf, type TextOf } from "./duplicates.js";
 import { repeatsOf } from "./findRepeatCandidates.js";
 
 /**
@@ -61,9 +61,6 @@ const REASONS: Record<TwinMatch["kind"], string> = {
   fragment: "a truncated copy of part of an earlier paragraph; the first is kept",
 };
 
-/** A paragraph's text, made when asked for (see `ParagraphTable`). */
-type TextOf = (j: number) => string;
-
 function eligible(repeats: RepeatCandidates, j: number): boolean {
   const min = repeats.cjk[j] ? MIN_KEY.cjk : MIN_KEY.latin;
   return repeats.keyLength[j]! >= min && repeats.titleLike[j] === 0;
@@ -76,7 +73,7 @@ export function removeRepeatedParagraphs(input: Document): Document {
   const { repeats } = doc;
   const paragraphs = { ...doc.paragraphs, removedBy: doc.paragraphs.removedBy.slice() };
   const { removedBy } = paragraphs;
-  const textOf: TextOf = (j) => paragraphText(doc, paragraphs, j);
+  const textOf = textsOf(doc, paragraphs);
   /** Removed paragraph -> the kept paragraph it repeats. */
   const keptTwin = new Map<number, number>();
   const resolve = (i: number) => keptTwin.get(i) ?? i;
