@@ -1,11 +1,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EditRecorder } from "../src/document/edits.js";
-import { isLive, LineEditor, lineLength, linesMatching, lineText, segmentLines, textPosition } from "../src/document/lines.js";
+import { isLive, LineEditor, lineLength, linesMatching, lineText, segmentLines, textPosition, trimLayout } from "../src/document/lines.js";
 import { EDIT_FIELDS, type EditLabel } from "../src/document/model.js";
 import { charTable, isSpaceUnit } from "../src/text/chars.js";
 
 describe("the line table", () => {
+  it("trims layout whitespace as the pattern it replaced did: every space at the end, all but U+3000 at the start", () => {
+    const piece = fc.constantFrom(" ", "\t", "\u3000", "\u00a0", "\u2028", "\ufeff", "a", "甲", "\u200b");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }).map((p) => p.join("")), (text) => {
+        expect(trimLayout(text)).toBe(text.replace(/^[^\S\u3000]+|\s+$/gu, ""));
+      }),
+    );
+  });
+
   it("segments \\n, \\r\\n and \\r line ends, trims layout spaces but a leading U+3000, and numbers lines by index", () => {
     const doc = segmentLines(" 甲乙 \r\n\u3000\u3000丙丁\u3000\rlast\u2028\n");
     expect(doc.lines.count).toBe(3);

@@ -58,22 +58,35 @@ export function segmentLines(source: string): Document {
   return { source, lines, edits: [], warnings: [] };
 }
 
-const isLeadingSpace = (c: number) => c !== 0x3000 && isSpaceUnit(c);
-
-/**
+/*
  * Layout whitespace at either end of a line is not content: the output has one paragraph a
  * line. Every Unicode space counts, as JavaScript's own trim does, and goes at both ends;
  * but U+3000 at the start is the paragraph's indentation, part of the text, and stays.
- * Narrows source[from[i], to[i]) to what is left.
  */
+
+/** Where text[from, to) ends once its trailing layout whitespace is gone. */
+function layoutEnd(text: string, from: number, to: number): number {
+  while (to > from && isSpaceUnit(text.charCodeAt(to - 1))) to--;
+  return to;
+}
+
+/** Where text[from, to) starts once its leading layout whitespace is gone (an indent of U+3000 stays). */
+function layoutStart(text: string, from: number, to: number): number {
+  while (from < to && text.charCodeAt(from) !== 0x3000 && isSpaceUnit(text.charCodeAt(from))) from++;
+  return from;
+}
+
+/** A text without the layout whitespace at its ends. */
+export function trimLayout(text: string): string {
+  const to = layoutEnd(text, 0, text.length);
+  const from = layoutStart(text, 0, to);
+  return from === 0 && to === text.length ? text : text.slice(from, to);
+}
+
+/** Narrows source[from[i], to[i]) to what is left without its layout whitespace. */
 function trimRange(source: string, from: Int32Array, to: Int32Array, i: number): void {
-  let t = to[i]!;
-  const f0 = from[i]!;
-  while (t > f0 && isSpaceUnit(source.charCodeAt(t - 1))) t--;
-  let f = f0;
-  while (f < t && isLeadingSpace(source.charCodeAt(f))) f++;
-  from[i] = f;
-  to[i] = t;
+  to[i] = layoutEnd(source, from[i]!, to[i]!);
+  from[i] = layoutStart(source, from[i]!, to[i]!);
 }
 
 /** Lines that still carry text: not removed, not blank. */
@@ -224,12 +237,9 @@ export class LineEditor implements LineTable {
       return;
     }
     const text = this.text(i);
-    let t = text.length;
-    while (t > 0 && isSpaceUnit(text.charCodeAt(t - 1))) t--;
+    const t = layoutEnd(text, 0, text.length);
     this.cut(i, t, text.length);
-    let f = 0;
-    while (f < t && isLeadingSpace(text.charCodeAt(f))) f++;
-    this.cut(i, 0, f);
+    this.cut(i, 0, layoutStart(text, 0, t));
   }
 
   table(): LineTable {

@@ -1,5 +1,5 @@
 import { EditRecorder, editLabel } from "../document/edits.js";
-import { LineEditor, lineLength, linesMatching, paragraphSpan, paragraphText, textPosition } from "../document/lines.js";
+import { LineEditor, lineLength, linesMatching, paragraphSpan, paragraphText, textPosition, trimLayout } from "../document/lines.js";
 import { charSet, charTable, codePointCount } from "../text/chars.js";
 import { findJumpMarkers } from "./removeJumpMarkers.js";
 import type { Document, LineTable, ParagraphTable, RuleId } from "../document/model.js";
@@ -364,7 +364,7 @@ export function removeRevealedFurniture(doc: Document): Document {
       rule = span.rule;
     }
     if (rest === original) continue;
-    rest = rest.replace(/^[^\S\u3000]+|\s+$/gu, "");
+    rest = trimLayout(rest);
     rewritten.set(j, rest);
     if (rest.length === 0) removedBy[j] = ruleCode(rule!);
   }
