@@ -61,24 +61,19 @@ export function reportEdits(source: string, batches: readonly EditBatch[], remov
     for (let k = 0; k < batch.count; k++) {
       const at = k * EDIT_FIELDS;
       const label = labels[fields[at]!]!;
-      const start = map.unit(fields[at + 1]!, "start");
-      const end = Math.max(start, map.unit(fields[at + 2]!, "end"));
       const extra = extras.size === 0 ? undefined : extras.get(k);
       const text = extra?.text ?? source.slice(fields[at + 3]!, fields[at + 4]!);
       const { rule, kind, reason, joinedWith } = label;
-      const from = map.codePoint(start);
-      const to = map.codePoint(end);
-      const line = map.line(start);
+      const { start, end, line } = inputSpan(map, fields[at + 1]!, fields[at + 2]!);
       // One literal a shape: spread copies would make slow objects that every later read pays for.
       if (joinedWith !== undefined) {
-        edits[next++] = { rule, kind, start: from, end: to, line, text, joinedWith, reason };
+        edits[next++] = { rule, kind, start, end, line, text, joinedWith, reason };
       } else if (extra?.twin) {
-        const twinStart = map.unit(extra.twin.start, "start");
-        const twinEnd = Math.max(twinStart, map.unit(extra.twin.end, "end"));
-        const keptAt = { start: map.codePoint(twinStart), end: map.codePoint(twinEnd), line: map.line(twinStart), paragraph: pointAt(extra.twin.paragraph) };
-        edits[next++] = { rule, kind, start: from, end: to, line, text, reason, keptAt, similarity: extra.similarity! };
+        const twin = inputSpan(map, extra.twin.start, extra.twin.end);
+        const keptAt = { start: twin.start, end: twin.end, line: twin.line, paragraph: pointAt(extra.twin.paragraph) };
+        edits[next++] = { rule, kind, start, end, line, text, reason, keptAt, similarity: extra.similarity! };
       } else {
-        edits[next++] = { rule, kind, start: from, end: to, line, text, reason };
+        edits[next++] = { rule, kind, start, end, line, text, reason };
       }
     }
   }
@@ -88,10 +83,33 @@ export function reportEdits(source: string, batches: readonly EditBatch[], remov
 /** The passes' warnings as the report gives them (see `reportEdits`). */
 export function reportWarnings(notices: readonly Notice[], map: SourceMap): Warning[] {
   return notices.map((w) => {
-    const start = map.unit(w.start, "start");
-    const end = Math.max(start, map.unit(w.end, "end"));
-    return { rule: w.rule, kind: w.kind, start: map.codePoint(start), end: map.codePoint(end), line: map.line(start), message: w.message };
+    const { start, end, line } = inputSpan(map, w.start, w.end);
+    return { rule: w.rule, kind: w.kind, start, end, line, message: w.message };
   });
+}
+
+interface Span {
+  start: number;
+  end: number;
+  line: number;
+}
+
+/** Where `inputSpan` answers: a report maps a hundred thousand spans, and each is read at once. */
+const SPAN: Span = { start: 0, end: 0, line: 0 };
+
+/**
+ * A span [start, end) of the text the passes read, as the report gives it: code points into
+ * the decoded input (an end never before its start), and the 1-based line of its start.
+ * The answer is valid until the next call.
+ */
+function inputSpan(map: SourceMap, start: number, end: number): Span {
+  const into = SPAN;
+  const from = map.unit(start, "start");
+  const to = Math.max(from, map.unit(end, "end"));
+  into.start = map.codePoint(from);
+  into.end = map.codePoint(to);
+  into.line = map.line(from);
+  return into;
 }
 
 /**
