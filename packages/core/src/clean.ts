@@ -102,8 +102,9 @@ function findUnstableBreaks(doc: Document, paragraphs: ParagraphTable, kept: rea
   const open: number[] = [];
   for (let i = 1; i < kept.length; i++) if (!endsSentence(textOf(i - 1))) open.push(i);
   if (open.length === 0) return [];
-  // The lines a second cleaning would read: the output's paragraphs, one a line.
-  const again = segmentLines(output.text);
+  // The lines a second cleaning would read: the output's paragraphs, one a line, which end
+  // where the next one starts.
+  const again = segmentLines(output.text, output.starts.subarray(1));
   const profile = profileLayout(again.source, again.lines);
   const warnings: Notice[] = [];
   for (const i of open) {

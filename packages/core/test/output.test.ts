@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { paragraphsOf, paragraphText } from "../src/document/lines.js";
+import { lineBreakEnds, paragraphsOf, paragraphText } from "../src/document/lines.js";
 import type { Document } from "../src/document/model.js";
 import { stringOfUnits, writeParagraphs } from "../src/document/output.js";
 import { PASSES } from "../src/clean.js";
@@ -57,6 +57,8 @@ describe("the output, written from the lines", () => {
         const output = writeParagraphs(doc, paragraphsOf(doc), kept);
         expect(output.text).toBe(texts.map((t) => `${t}\n`).join(""));
         for (let k = 0; k < kept.length; k++) expect(output.text.slice(output.starts[k], output.starts[k + 1]! - 1)).toBe(texts[k]);
+        // Its paragraphs' starts are its line ends: no paragraph holds a line break.
+        expect(Array.from(output.starts.subarray(1))).toEqual(Array.from(lineBreakEnds(output.text)));
       }),
     );
   });

@@ -32,10 +32,12 @@ export function lineBreakEnds(text: string): Int32Array {
   return ends;
 }
 
-/** Splits decoded text into the line table (\r\n, \r and \n all end a line); each line's text is trimmed. */
-export function segmentLines(source: string): Document {
+/**
+ * Splits decoded text into the line table (\r\n, \r and \n all end a line); each line's text
+ * is trimmed. `ends`: the text's `lineBreakEnds`, when the caller has them already.
+ */
+export function segmentLines(source: string, ends = lineBreakEnds(source)): Document {
   const n = source.length;
-  const ends = lineBreakEnds(source);
   // A final line end closes the last line rather than opening an empty one.
   const closed = ends.length > 0 && ends[ends.length - 1] === n;
   const count = closed ? ends.length : ends.length + 1;
