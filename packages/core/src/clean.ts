@@ -10,7 +10,8 @@ import type { Document, Notice, ParagraphTable } from "./document/model.js";
 import { isIndented, profileLayout } from "./document/profile.js";
 import { buildReport, reportEdits, reportWarnings, type CleanReport } from "./report.js";
 import { findRepeatCandidates } from "./rules/findRepeatCandidates.js";
-import { decideJoin, joinBrokenParagraphs } from "./rules/joinBrokenParagraphs.js";
+import { decideJoin, joinBrokenParagraphs, type BreakEvidence } from "./rules/joinBrokenParagraphs.js";
+import { evidenceOf, gatherEvidence } from "./document/evidence.js";
 import { removeDuplicatedBlocks } from "./rules/removeDuplicatedBlocks.js";
 import { removeJumpMarkers } from "./rules/removeJumpMarkers.js";
 import { removePageFurniture, removeRevealedFurniture } from "./rules/removePageFurniture.js";
@@ -50,6 +51,8 @@ export const TEXT_REPAIRS = [
 export const PASSES = [
   { rule: "R0", name: "stripMarkupMarkers", run: stripMarkupMarkers },
   { rule: "R1", name: "removeJumpMarkers", run: removeJumpMarkers },
+  // Not a rule: the whole document's evidence (input form, line roles) that R5 and R2 read.
+  { rule: "evidence", name: "gatherEvidence", run: gatherEvidence },
   { rule: "R5", name: "removePageFurniture", run: removePageFurniture },
   { rule: "R2", name: "joinBrokenParagraphs", run: joinBrokenParagraphs },
   { rule: "R5", name: "removeRevealedFurniture", run: removeRevealedFurniture },
@@ -78,7 +81,7 @@ export function clean(input: string | Uint8Array, options: CleanOptions = {}): C
 function cleanText(source: string, options: CleanOptions) {
   let doc = segmentLines(source);
   for (const pass of PASSES) {
-    if (options.skip?.includes(pass.rule)) continue;
+    if (pass.rule !== "evidence" && options.skip?.includes(pass.rule)) continue;
     doc = pass.run(doc);
   }
   const paragraphs = paragraphsOf(doc);
@@ -106,10 +109,12 @@ function findUnstableBreaks(doc: Document, paragraphs: ParagraphTable, kept: rea
   // where the next one starts.
   const again = segmentLines(output.text, output.starts.subarray(1));
   const profile = profileLayout(again.source, again.lines);
+  const evidence = evidenceOf(again.source, again.lines);
   const warnings: Notice[] = [];
   for (const i of open) {
     const second = textOf(i);
-    const decision = decideJoin(textOf(i - 1), second, { blankLines: 0, marker: false, indented: isIndented(second) }, profile);
+    const roles: BreakEvidence = { form: evidence.form, bodyWidth: evidence.bodyWidth, firstRole: evidence.role[i - 1]!, secondRole: evidence.role[i]! };
+    const decision = decideJoin(textOf(i - 1), second, { blankLines: 0, marker: false, indented: isIndented(second) }, profile, false, undefined, undefined, undefined, roles);
     if (!decision.join) continue;
     const before = paragraphs.last[kept[i - 1]!]!;
     warnings.push({

@@ -181,10 +181,42 @@ export interface Notice {
   message: string;
 }
 
+/** How the input lays out its text; see `docs/cleaning-rules.md`, "Input forms". */
+export type InputForm = "hard-wrapped" | "paragraph-per-line" | "page-per-line" | "undetermined";
+
+/** What a line is, as the whole document shows it (`gatherEvidence`). */
+export const LineRole = {
+  body: 0,
+  markdownHeading: 1,
+  label: 2,
+  listEntry: 3,
+  /** An unmarked line inside a run of list entries: the rest of a wrapped entry, or a translation. */
+  listContinuation: 4,
+  pageNumber: 5,
+  runningHead: 6,
+  signatureMark: 7,
+  markdownImage: 8,
+  pageComment: 9,
+  webChrome: 10,
+} as const;
+
+/** Evidence about the whole document that the rules read, gathered once. */
+export interface DocumentEvidence {
+  readonly form: InputForm;
+  /** The printed column's width in half-width cells, for hard-wrapped text. */
+  readonly columnWidth?: number;
+  /** Lines at least this wide (cells) read as running text rather than headings or entries. */
+  readonly bodyWidth: number;
+  /** A `LineRole` per line. */
+  readonly role: Uint8Array;
+}
+
 export interface Document {
   /** The text the passes read: the decoded input after R0's text repairs. */
   readonly source: string;
   readonly lines: LineTable;
+  /** Set by the evidence pass, before the rules that read it. */
+  readonly evidence?: DocumentEvidence;
   /** Set by the join pass; before it every live line is its own paragraph. */
   readonly paragraphs?: ParagraphTable;
   /** Set by the duplicate detector, for R3 and R4. */

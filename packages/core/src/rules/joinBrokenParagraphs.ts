@@ -1,9 +1,10 @@
 import { EditRecorder } from "../document/edits.js";
 import { LineEditor } from "../document/lines.js";
-import type { Document, EditLabel, Notice } from "../document/model.js";
-import { JOINED_WITH_SPACE, REMOVED_MASK, ruleCode, WALL_AFTER, WALL_BEFORE } from "../document/model.js";
+import { evidenceOf, isMarkdownHeading } from "../document/evidence.js";
+import type { Document, EditLabel, InputForm, Notice } from "../document/model.js";
+import { JOINED_WITH_SPACE, LineRole, REMOVED_MASK, ruleCode, WALL_AFTER, WALL_BEFORE } from "../document/model.js";
 import { isFullLine, isIndented, profileLayout, type LayoutProfile } from "../document/profile.js";
-import { codePointCount, firstCodePoint, isAsciiDigit, isCjk, isFullWidthPunct, isLatinLetter, lastCodePoint } from "../text/chars.js";
+import { codePointCount, displayWidth, firstCodePoint, isAsciiDigit, isCjk, isFullWidthPunct, isLatinLetter, lastCodePoint } from "../text/chars.js";
 import {
   endsSentence,
   endsWithNonFinalCjk,
@@ -15,6 +16,7 @@ import {
   isTitleLike,
   startsDateline,
   startsEnumeratedItem,
+  startsLabel,
   startsMidClause,
   unclosedOpeners,
   unmatchedClosers,
@@ -36,7 +38,21 @@ export interface Gap {
   marker: boolean;
   /** The second line was indented in the input. */
   indented: boolean;
+  /** Page furniture (R5) stood between them: a page or column break. */
+  furniture?: boolean;
 }
+
+/** What the whole document says about a break (`gatherEvidence`): its form, and what each of the two lines is. */
+export interface BreakEvidence {
+  form: InputForm;
+  /** Lines at least this wide (cells) read as running text. */
+  bodyWidth: number;
+  firstRole: number;
+  secondRole: number;
+}
+
+/** Evidence for a break when nothing is known of the document: decided from the two lines alone. */
+export const NO_EVIDENCE: BreakEvidence = Object.freeze({ form: "undetermined", bodyWidth: 40, firstRole: LineRole.body, secondRole: LineRole.body });
 
 export type JoinDecision = { join: true; reason: string } | { join: false; reason: string; dangling: boolean };
 
@@ -69,6 +85,13 @@ const SENTENCE_END = decision(false, "the first part ends a sentence");
 const BARE = decision(false, "the first part is an enumerator standing alone");
 const HEADING_LATIN = decision(false, "the first part is a heading");
 const HEADING_CJK = decision(false, "the first part is a complete title or heading");
+const HEADING_MARKDOWN = decision(false, "the first part is a Markdown heading");
+const LABEL = decision(false, "the first part is a label alone on a line (摘要：, Keywords:)");
+const MARKDOWN_NEXT = refusal("the next line is a Markdown heading");
+const LABEL_NEXT = refusal("the next line starts with a label (摘要：, Keywords:)");
+const BILINGUAL = refusal("the next line changes script: a translation or a new unit, not the rest of this one");
+const NO_CUT = refusal("lines are whole paragraphs in this document, and nothing shows that this one was cut");
+const JOIN_ENTRY_REST = decision(true, "the rest of a list entry, cut by a line, column or page break");
 const ITEM_NEXT = refusal("the next line starts an enumerated item");
 const DATELINE_NEXT = refusal("the next line starts a dateline");
 const INDENTED_NEXT = refusal("the next line is indented: a new paragraph");
@@ -81,6 +104,15 @@ const JOIN_HYPHEN = decision(true, "a word hyphenated at the line end");
 const JOIN_FULL = decision(true, "a hard-wrapped line at the column width, with no sentence end");
 const JOIN_OPEN_END = decision(true, "the first part ends mid-clause");
 const JOIN_MID_CLAUSE = decision(true, "the next line starts mid-clause");
+const JOIN_LOWER_CASE = decision(true, "the next line starts in lower case: it continues this one");
+const JOIN_BODY_CUT = decision(true, "running text cut by a break: both parts hold clauses, and the first does not end");
+const JOIN_DECK_REST = decision(true, "a wrapped headline or deck: the next line ends it");
+
+/** Clauses inside: running text, not a title, caption or name. */
+const CLAUSE_MARK = /[，,、；;。：:！？]/u;
+function isRunningText(text: string): boolean {
+  return CLAUSE_MARK.test(text) && !isTitleLike(text, true);
+}
 const JOIN_PLAIN = decision(true, "the first part does not end a sentence and the next does not start a new unit");
 
 /**
@@ -97,15 +129,21 @@ export function decideJoin(
   firstCjk = isCjkText(first),
   secondCjk = isCjkText(second),
   firstWidth?: number,
+  evidence: BreakEvidence = NO_EVIDENCE,
 ): JoinDecision {
   if (gap.marker) return WALL;
+  // Markdown headings are units, however they end: never joined to what follows or precedes.
+  if (evidence.firstRole === LineRole.markdownHeading || isMarkdownHeading(first)) return HEADING_MARKDOWN;
   if (endsSentence(first) || ((first.endsWith("摄") || first.includes("摄影")) && PHOTO_CAPTION_END.test(first.slice(-16)))) {
     return SENTENCE_END;
   }
   if (BARE_ENUMERATOR.test(first)) return BARE;
+  if (evidence.firstRole === LineRole.label) return LABEL;
   // Only body text left open is worth a warning; a headline is complete without punctuation.
 
-  if (startsEnumeratedItem(second)) return refuse(ITEM_NEXT, first, firstCjk, continuesParagraph);
+  if (evidence.secondRole === LineRole.markdownHeading || isMarkdownHeading(second)) return refuse(MARKDOWN_NEXT, first, firstCjk, continuesParagraph);
+  if (evidence.secondRole === LineRole.label || startsLabel(second)) return refuse(LABEL_NEXT, first, firstCjk, continuesParagraph);
+  if (evidence.secondRole === LineRole.listEntry || startsEnumeratedItem(second)) return refuse(ITEM_NEXT, first, firstCjk, continuesParagraph);
   if (startsDateline(second)) return refuse(DATELINE_NEXT, first, firstCjk, continuesParagraph);
   if (profile.indentOpensParagraph && gap.indented) return refuse(INDENTED_NEXT, first, firstCjk, continuesParagraph);
   const closes = unmatchedClosers(second);
@@ -116,18 +154,52 @@ export function decideJoin(
   const full = isFullLine(first, profile, firstWidth);
   // Evidence in the first part that its clause goes on.
   const openEnd = hyphen || endsWithOpenPunct(first) || (firstCjk ? endsWithNonFinalCjk(first) : latin && endsWithNonFinalLatin(first));
+  const lowerCase = !secondCjk && startsLowercase(second);
   // Evidence in the second part that it starts mid-clause.
-  const midClause = startsMidClause(second) || (latin ? startsLowercase(second) : SHORT_SENTENCE_TAIL.test(second));
+  const midClause = startsMidClause(second) || (latin ? lowerCase : SHORT_SENTENCE_TAIL.test(second));
 
+  // A Chinese line and the Latin line after it: a bilingual pair, two units.
+  if (firstCjk && !secondCjk && !midClause && !lowerCase && /^[A-Z]/u.test(second)) return refuse(BILINGUAL, first, firstCjk, continuesParagraph);
+  // The unmarked rest of a list entry joins it, in the entry's own script.
+  if (evidence.secondRole === LineRole.listContinuation) {
+    return firstCjk !== secondCjk && !midClause && !lowerCase ? refuse(BILINGUAL, first, firstCjk, continuesParagraph) : JOIN_ENTRY_REST;
+  }
+  // In Latin text a line that starts in lower case continues the one before, heading or not.
+  if (lowerCase && !hyphen) return JOIN_LOWER_CASE;
+
+  // A headline or deck wrapped over lines: its next line goes on in the same case, and the
+  // first stops where a line cannot end (`WARN SHIPPERS -` + `AND TRAVELERS`) or the next ends the deck.
+  if (latin && !continuesParagraph && wrapsHeadline(first, second, openEnd)) return JOIN_DECK_REST;
   if (!secondCjk && !hyphen && isCapitalsHeading(second)) return refuse(CAPITALS_NEXT, first, firstCjk, continuesParagraph);
   // A line that fills the column is body text, however unpunctuated.
   if (!openEnd && !full && isTitleLike(second, secondCjk) && !isFullLine(second, profile)) return refuse(TITLE_NEXT, first, firstCjk, continuesParagraph);
   if (latin && !openEnd && isHeading(first, firstCjk, continuesParagraph)) return HEADING_LATIN;
   if (!latin && !openEnd && !midClause && !full && isHeading(first, firstCjk, continuesParagraph)) return HEADING_CJK;
   if (gap.blankLines > 0 && profile.blankLinesSeparateParagraphs && !openEnd && !midClause) return refuse(BLANK_LINE, first, firstCjk, continuesParagraph);
+  if (evidence.form === "paragraph-per-line") {
+    // Each line is a unit here: a join needs a visible cut.
+    if (hyphen) return JOIN_HYPHEN;
+    if (midClause) return JOIN_MID_CLAUSE;
+    if (openEnd && !/[:：]$/u.test(first)) return JOIN_OPEN_END;
+    // Running text on both sides, cut where no sentence ends: `…是我市` + `8.4万青年志愿者…`.
+    if (firstCjk && secondCjk && evidence.firstRole === LineRole.body && evidence.secondRole === LineRole.body && isRunningText(first) && isRunningText(second)) return JOIN_BODY_CUT;
+    return refuse(NO_CUT, first, firstCjk, continuesParagraph);
+  }
   // A typesetter breaks a CJK line early only where a paragraph ends (OCR may have lost its `。`).
   if (profile.columnIsClear && firstCjk && !full && !openEnd && !midClause) return refuse(SHORT_LINE, first, firstCjk, continuesParagraph);
   return hyphen ? JOIN_HYPHEN : full ? JOIN_FULL : openEnd ? JOIN_OPEN_END : midClause ? JOIN_MID_CLAUSE : JOIN_PLAIN;
+}
+
+/** Words a headline line does not end on, nor its next line start with unless it continues. */
+const HEADLINE_GLUE = /^(?:and|or|of|to|in|on|at|for|by|with|from|the|a|an|as|but|nor)\s/iu;
+
+function wrapsHeadline(first: string, second: string, openEnd: boolean): boolean {
+  if (first.length > 60 || second.length > 60) return false;
+  if (isCapitalsHeading(first) && isCapitalsHeading(second)) return openEnd || HEADLINE_GLUE.test(second);
+  if (isTitleCase(first) && !isCapitalsHeading(first) && isTitleCase(second) && !isCapitalsHeading(second)) {
+    return openEnd || HEADLINE_GLUE.test(second) || /[.!?]["”']?$/u.test(second);
+  }
+  return false;
 }
 
 type Refusal = ReturnType<typeof refusal>;
@@ -195,6 +267,7 @@ function joinLabel(reason: string, separator: string, dropHyphen: boolean): Edit
 }
 
 const R1 = ruleCode("R1");
+const R5 = ruleCode("R5");
 
 export function joinBrokenParagraphs(doc: Document): Document {
   const { source } = doc;
@@ -202,6 +275,8 @@ export function joinBrokenParagraphs(doc: Document): Document {
   // Widths measured for the profile, by line index (-1: not measured, or the text changed since).
   const widths = new Int32Array(lines.count).fill(-1);
   const profile = profileLayout(source, lines, widths);
+  const evidence = doc.evidence ?? evidenceOf(source, doc.lines);
+  const breakEvidence: BreakEvidence = { form: evidence.form, bodyWidth: evidence.bodyWidth, firstRole: LineRole.body, secondRole: LineRole.body };
   const edits = new EditRecorder(lines.count);
   const warnings: Notice[] = [];
   const firsts: number[] = [];
@@ -225,6 +300,7 @@ export function joinBrokenParagraphs(doc: Document): Document {
     if (!lines.isLive(i)) {
       const removedBy = lines.state[i]! & REMOVED_MASK;
       if (removedBy === R1) gap.marker = true;
+      else if (removedBy === R5) gap.furniture = true;
       else if (removedBy === 0) gap.blankLines++;
       continue;
     }
@@ -237,7 +313,9 @@ export function joinBrokenParagraphs(doc: Document): Document {
       const width = widths[previous]!;
       if ((lines.state[previous]! & WALL_AFTER) !== 0 || (lines.state[i]! & WALL_BEFORE) !== 0) gap.marker = true;
       gap.indented = isIndented(source, lines.start[i]!);
-      const decision = decideJoin(previousText, text, gap, profile, parts > 1, previousCjk, cjk, width >= 0 ? width : undefined);
+      breakEvidence.firstRole = evidence.role[previous]!;
+      breakEvidence.secondRole = evidence.role[i]!;
+      const decision = decideJoin(previousText, text, gap, profile, parts > 1, previousCjk, cjk, width >= 0 ? width : undefined, breakEvidence);
       if (decision.join) {
         // Indentation at a junction is layout, not text: it goes with the line break.
         if (text.charCodeAt(0) === 0x3000) {
@@ -274,6 +352,7 @@ export function joinBrokenParagraphs(doc: Document): Document {
     previousCjk = cjk;
     gap.blankLines = 0;
     gap.marker = false;
+    gap.furniture = false;
   }
   close();
   const count = firsts.length;

@@ -22,13 +22,18 @@ const WHERE = `(?:第?${SP}${NUMBER}${SP}${PAGE_UNIT}|上页|上頁|下页|下�
 const GLOSS = `(?:${SP}[,，;；]?${SP}(?:continued|cont'?d\\.?)[^)）\\]】]{0,40})?`;
 const CJK_MARKER = `${VERB}(?:自|于|於|见|見)?${SP}${WHERE}${GLOSS}`;
 
-const EN_PAGE = "(?:page|pg\\.?|p\\.)\\s*[A-Z]?\\d{1,4}[A-Z]?";
-const EN_MARKER = `(?:continued|cont'?d\\.?|story\\s+continues|turn\\s+to|jump(?:s|ed)?)\\s+(?:(?:from|on|to)\\s+)?${EN_PAGE}`;
+/** Page numbers in figures or in words, `Page A7`, `Page Two`, `Page Eight`. */
+const EN_NUMBER = "(?:[A-Z]?\\d{1,4}[A-Z]?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\\b";
+/** `Page`, also as OCR misreads it (`Pave`, `Paqe`, `Pago`). */
+const EN_PAGE = `(?:p[ae][gvqy][eo]|pg\\.?|p\\.)\\s*${EN_NUMBER}`;
+/** `Continued`, also as OCR misreads it (`Contlnued`, `Contiuued`, `Coutinued`). */
+const CONTINUED = "(?:c[o0][nu]t[il1|!]?[nu][nu]?[eo]d|cont'?d\\.?)";
+const EN_MARKER = `(?:${CONTINUED}|story\\s+continues|turn\\s+to|jump(?:s|ed)?)\\s+(?:(?:from|on|to)\\s+)?${EN_PAGE}`;
 
 /** Bracketed markers are unambiguous wherever they stand. */
 const BRACKETED = new RegExp(`${OPEN}${SP}(?:${CJK_MARKER}|${EN_MARKER})${SP}\\.?${SP}${CLOSE}`, "giu");
 /** Without brackets a marker is only taken when it is the whole line. */
-const BARE_LINE = new RegExp(`^(?:${CJK_MARKER}|${EN_MARKER}\\.?)$`, "iu");
+const BARE_LINE = new RegExp(`^(?:#{1,6}\\s*)?(?:${CJK_MARKER}|${EN_MARKER}\\.?)$`, "iu");
 /** `See COUNCIL, Page 4`: an all-capitals slug, at the end of a paragraph or alone. */
 const SEE_SLUG = /(?:^|\s+)(?:[Pp]lease\s+)?(?:[Ss]ee|SEE)\s+[A-Z][A-Z'’.&\- ]{1,40}(?:,\s*|\s+on\s+)(?:[Pp]age|PAGE)\s+[A-Z]?\d{1,4}[A-Z]?\.?$/u;
 
@@ -42,7 +47,7 @@ export interface MarkerSpan {
 }
 
 /** Cheap tests every marker passes: its verb. Most lines fail them and skip the full patterns. */
-const MARKER_WORD = "[接转轉续續]|[Cc]ontin|CONTIN|[Cc]ont'?d|CONT'?D|[Ss]ee\\s|SEE\\s|[Tt]urn|TURN|[Jj]ump|JUMP";
+const MARKER_WORD = "[接转轉续續]|[Cc][o0][nu]t|C[O0][NU]T|[Ss]ee\\s|SEE\\s|[Tt]urn|TURN|[Jj]ump|JUMP";
 const MAY_HOLD_MARKER = new RegExp(MARKER_WORD);
 /** The same test over a whole text, to find the lines worth a look. */
 const MARKER_WORDS = new RegExp(MARKER_WORD, "g");
@@ -92,7 +97,8 @@ export function removeJumpMarkers(doc: Document): Document {
     for (const span of [...spans].reverse()) {
       const text = lines.text(i);
       let { from, to } = span;
-      const atStart = text.slice(0, from).trim() === "";
+      // A Markdown heading mark alone before the marker goes with it: no bare `#` is left.
+      const atStart = /^(?:#{1,6})?\s*$/u.test(text.slice(0, from));
       const atEnd = text.slice(to).trim() === "";
       if (atStart && atEnd) {
         edits.addLineEdit(doc.source, lines, i, 0, text.length, REASON.whole);

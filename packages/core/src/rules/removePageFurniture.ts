@@ -3,7 +3,7 @@ import { LineEditor, lineLength, linesMatching, paragraphSpan, paragraphText, te
 import { charSet, charTable, codePointCount } from "../text/chars.js";
 import { findJumpMarkers } from "./removeJumpMarkers.js";
 import type { Document, LineTable, ParagraphTable, RuleId } from "../document/model.js";
-import { ruleCode } from "../document/model.js";
+import { LineRole, ruleCode } from "../document/model.js";
 
 /**
  * R5: lines that belong to the page, not to any article: editorial credits, contact lines,
@@ -34,7 +34,11 @@ const CREDIT = new RegExp(
 );
 const CREDIT_WORD = /(?:编辑|編輯|美编|美編|校对|校對|审核|審核|责编|責編|终审|初审|复审|排版|组版|签发|监制|统筹)/gu;
 
+/** `责任编辑` alone, or `编辑陈蔓`: a credit word and a name of two or three characters, nothing else. */
+const BARE_CREDIT = /^(?:责任编辑|責任編輯|责编|責編|编辑|編輯|美编|美編|校对|校對)(?:[\p{Script=Han}]{2,3})?$/u;
+
 function isCreditLine(text: string): boolean {
+  if (text.length <= 7 && BARE_CREDIT.test(text) && !/^(?:编辑|編輯)[部室器]/u.test(text)) return true;
   const m = CREDIT.exec(text);
   if (!m || text.length > 80 || /[。！？]/u.test(text)) return false;
   const rest = text.slice(m[0].length);
@@ -130,6 +134,8 @@ const SOURCE_NOTE = /本文来自[^。\n]{0,80}?转载请联系原作者[。.]?|
 const RIGHTS_LINE = /^(?:版权所有|版權所有|未经授权|未經授權|转载请注明|轉載請註明|免责声明|免責聲明|版权声明|版權聲明)/u;
 const TIME_STAMP = /^(?:时间|時間|发布时间|發布時間|发表时间|發表時間|更新时间|更新時間|日期)\s*[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:[ \t\u3000].{0,40})?$/u;
 const SITE_BLURB = /^(?:导语|導語)\s*[:：]/u;
+/** `返回搜狐，查看更多`, `原文地址：http://…`: a site's footer, a link to the original. */
+const SITE_FOOTER = /^(?:返回[\p{Script=Han}]{1,6}[，,]\s*查看更多|(?:原文地址|原文链接|原文鏈接|本文链接|本文鏈接)\s*[:：]\s*(?:https?:\/\/|www\.)\S+)$/u;
 const TAG_WORDS = ["热门标签", "熱門標簽", "熱門標籤", "热门关键词", "熱門關鍵詞", "标签", "標簽", "標籤", "Tags"];
 const TAG_CLOUD = new RegExp(`^(?:${TAG_WORDS.join("|")})\\s*[:：]?`, "iu");
 const RELATED_WORDS = ["相关文章", "相關文章", "相关阅读", "相關閱讀", "延伸阅读", "延伸閱讀", "推荐阅读", "推薦閱讀", "相关新闻", "相關新聞", "猜你喜欢", "猜你喜歡", "Related(?: articles| stories)?"];
@@ -149,6 +155,7 @@ const LINE_DETECTORS: Detector[] = [
   { kind: "watermark", reason: "advertising watermark (official account, scan-to-follow)", test: (t) => WATERMARK_LINE.test(t) && t.length <= 60 && NO_SENTENCE(t) },
   { kind: "boilerplate", reason: "rights or reprint notice of the source site", test: (t) => RIGHTS_LINE.test(t) && t.length <= 80 },
   { kind: "boilerplate", reason: "a web page's publication time stamp", test: (t) => TIME_STAMP.test(t) },
+  { kind: "boilerplate", reason: "a web site's footer or a link to the original page", test: (t) => SITE_FOOTER.test(t) },
   { kind: "boilerplate", reason: "a web site's blurb (导语) above the article", test: (t) => SITE_BLURB.test(t) },
 ];
 const BLURB = LINE_DETECTORS[LINE_DETECTORS.length - 1]!;
@@ -166,7 +173,7 @@ const LONGEST_FURNITURE = 160;
  * paper's name and are tested on their own: most article lines fail this and skip the rest.
  */
 const FURNITURE_START = new Set(
-  [..."([（【［〔责責本值图圖文编編美校审審终終初复複二三排组組版视視签簽监監统統邮郵电電投传傳新报報热熱微公订訂扫掃长長关關点點更未转轉免时時发發日导導第·•-–—－~～"].concat([..."EeTtPpFfHhWw0123456789"]),
+  [..."([（【［〔责責本值图圖文编編美校审審终終初复複二三排组組版视視签簽监監统統邮郵电電投传傳新报報热熱微公订訂扫掃长長关關点點更未转轉免时時发發日导導第返原·•-–—－~～"].concat([..."EeTtPpFfHhWw0123456789"]),
 );
 const SYMBOL_START = /^[\p{P}\p{S}]/u;
 const IS_FURNITURE_START = charSet([...FURNITURE_START].join(""));
@@ -221,10 +228,21 @@ interface ListMode {
   max: number;
 }
 
+/** Furniture that only the whole document gives away (`gatherEvidence`): its kind and reason, by line role. */
+const FURNITURE_BY_ROLE = new Map<number, { kind: string; reason: string }>([
+  [LineRole.pageNumber, { kind: "page-number", reason: "a page number: bare numbers that rise along the document" }],
+  [LineRole.runningHead, { kind: "running-head", reason: "a running head at a page break (beside a page number, or inside a sentence the break cut)" }],
+  [LineRole.signatureMark, { kind: "signature-mark", reason: "a printers' signature mark at a page break" }],
+  [LineRole.markdownImage, { kind: "image", reason: "an image alone on a line: no text, like a URL alone" }],
+  [LineRole.pageComment, { kind: "page-comment", reason: "a converter's page comment" }],
+  [LineRole.webChrome, { kind: "web-chrome", reason: "the web page's own furniture (buttons, prompts, follow and share chrome)" }],
+]);
+
 export function removePageFurniture(doc: Document): Document {
   const { source } = doc;
   const lines = new LineEditor(source, doc.lines);
   const edits = new EditRecorder();
+  const role = doc.evidence?.role;
   const ungated = ungatedCandidates(source, doc.lines);
   const glued = new Uint8Array(lines.count);
   for (const i of linesMatching(source, doc.lines, MAY_HOLD_GLUED_ANYWHERE)) glued[i] = 1;
@@ -236,6 +254,11 @@ export function removePageFurniture(doc: Document): Document {
   };
   for (let i = 0; i < lines.count; i++) {
     if (!lines.isLive(i)) continue;
+    const byRole = role === undefined || role[i] === 0 ? undefined : FURNITURE_BY_ROLE.get(role[i]!);
+    if (byRole !== undefined) {
+      removeLine(i, lines.text(i), byRole.kind, byRole.reason);
+      continue;
+    }
     // Most lines can hold no furniture: they start like none, hold nothing an ungated detector needs, and no list is open.
     if (listMode === undefined && ungated[i] === 0 && glued[i] === 0 && !lines.cuts.has(i)) {
       const c = source.codePointAt(lines.from[i]!)!;

@@ -11,7 +11,7 @@ const CJK_SENTENCE_END = "。！？；…!?;．";
 const LATIN_SENTENCE_END = ".!?";
 
 /** Abbreviations that end in a period without ending the sentence. */
-const ABBREVIATION = /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Rev|Prof|Hon|Jr|Sr|Co|Corp|Inc|Ltd|No|Nos|Vol|pp|vs|etc|e\.g|i\.e|[A-Z])\.$/u;
+const ABBREVIATION = /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Rev|Prof|Hon|Jr|Sr|Co|Corp|Inc|Ltd|No|Nos|Vol|pp|vs|etc|e\.g|i\.e|[A-Z]|[ap]\.\s?m)\.$/u;
 
 /** A short bracketed byline or note at the end, `。(赵继利)`, closes a paragraph like its sentence end. */
 const TRAILING_BYLINE = /[。！？!?.…]\s*[(（][^()（）]{1,12}[)）]$/u;
@@ -172,7 +172,7 @@ export function startsMidClause(text: string): boolean {
 }
 
 /** Latin function words that cannot end a sentence or a title line. */
-const NON_FINAL_LATIN = /(?:^|[^A-Za-z])(?:the|a|an|of|to|in|on|at|for|and|or|but|by|with|from|as|that|which|who|whose|was|were|is|are|be|been|has|had|have|will|would|their|his|her|its|our|this|these|than|into|upon|said)$/u;
+const NON_FINAL_LATIN = /(?:^|[^A-Za-z])(?:the|a|an|of|to|in|on|at|for|and|or|but|by|with|from|as|that|which|who|whose|was|were|is|are|be|been|has|had|have|will|would|their|his|her|its|our|this|these|than|into|upon|said|because|if|when|while|although|though|unless|until|whether|nor|not)$/u;
 
 export function endsWithNonFinalLatin(text: string): boolean {
   return NON_FINAL_LATIN.test(text.length > 12 ? text.slice(-12) : text);
@@ -220,4 +220,12 @@ export function unclosedOpeners(text: string): number {
   let unclosed = 0;
   for (let k = 0; k < depth.length; k++) if (depth[k]! > 0) unclosed |= 1 << k;
   return unclosed;
+}
+
+/** Labels of journal and web articles that head a unit of their own: `摘要：` `作者简介：` `Keywords:`. */
+const LABEL_START = /^(?:#{1,6}\s*)?(?:摘\s*要|关键词|關鍵詞|关键字|參考文獻|参考文献|作者简介|作者簡介|基金项目|基金項目|收稿日期|中图分类号|中圖分類號|文献标识码|文章编号|DOI|Abstract|Keywords?|Key\s+words|References|Foreword|Fund(?:ing)?|Received)\s*[：:]/iu;
+
+/** The text starts with a label (`摘要：…`, `Keywords: …`): it opens a unit of its own. */
+export function startsLabel(text: string): boolean {
+  return LABEL_START.test(text);
 }
