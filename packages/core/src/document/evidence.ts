@@ -75,7 +75,9 @@ export function inferForm(texts: readonly string[], widths: readonly number[]): 
     inColumn++;
     if (endsSentence(texts[k]!)) endingSentence++;
   }
-  const hardWrapped = inColumn >= 0.45 * texts.length && endingSentence < 0.5 * inColumn;
+  // Most lines at the column and half of them mid-sentence; or fewer at the column (a page
+  // with its front matter) but nearly all of those mid-sentence.
+  const hardWrapped = (inColumn >= 0.45 * texts.length && endingSentence < 0.5 * inColumn) || (inColumn >= 8 && inColumn >= 0.25 * texts.length && endingSentence < 0.2 * inColumn);
   return hardWrapped ? { form: "hard-wrapped", columnWidth: top, bodyWidth } : { form: "paragraph-per-line", bodyWidth };
 }
 

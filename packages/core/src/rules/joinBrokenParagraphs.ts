@@ -64,7 +64,8 @@ const SHORT_SENTENCE_TAIL = /^[\p{Script=Han}]{1,5}[。！？!?]["”’」』]?
 /** A Latin letter and a hyphen end the text: `pro-` + `gress`. */
 function endsWithLatinHyphen(text: string): boolean {
   const hyphen = text.charCodeAt(text.length - 1);
-  if (hyphen !== 0x2d && hyphen !== 0xad && hyphen !== 0x2010) return false;
+  // `-`, a soft hyphen, U+2010, or U+2043 (the hyphen bullet some typesetters print as a hyphen).
+  if (hyphen !== 0x2d && hyphen !== 0xad && hyphen !== 0x2010 && hyphen !== 0x2043) return false;
   const c = text.charCodeAt(text.length - 2);
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f);
 }
@@ -85,6 +86,7 @@ const SENTENCE_END = decision(false, "the first part ends a sentence");
 const BARE = decision(false, "the first part is an enumerator standing alone");
 const HEADING_LATIN = decision(false, "the first part is a heading");
 const HEADING_CJK = decision(false, "the first part is a complete title or heading");
+const ENCLOSED = decision(false, "the first part is a whole line in brackets (an affiliation, a note): a unit of its own");
 const HEADING_MARKDOWN = decision(false, "the first part is a Markdown heading");
 const LABEL = decision(false, "the first part is a label alone on a line (摘要：, Keywords:)");
 const MARKDOWN_NEXT = refusal("the next line is a Markdown heading");
@@ -138,6 +140,7 @@ export function decideJoin(
     return SENTENCE_END;
   }
   if (BARE_ENUMERATOR.test(first)) return BARE;
+  if (isEnclosed(first)) return ENCLOSED;
   if (evidence.firstRole === LineRole.label) return LABEL;
   // Only body text left open is worth a warning; a headline is complete without punctuation.
 
@@ -188,6 +191,13 @@ export function decideJoin(
   // A typesetter breaks a CJK line early only where a paragraph ends (OCR may have lost its `。`).
   if (profile.columnIsClear && firstCjk && !full && !openEnd && !midClause) return refuse(SHORT_LINE, first, firstCjk, continuesParagraph);
   return hyphen ? JOIN_HYPHEN : full ? JOIN_FULL : openEnd ? JOIN_OPEN_END : midClause ? JOIN_MID_CLAUSE : JOIN_PLAIN;
+}
+
+/** A line in one pair of brackets, `（Field Engineering College，…，Nanjing 210007）`. */
+function isEnclosed(text: string): boolean {
+  const open = text.charCodeAt(0);
+  const close = text.charCodeAt(text.length - 1);
+  return text.length > 2 && ((open === 0xff08 && close === 0xff09) || (open === 0x28 && close === 0x29)) && unclosedOpeners(text) === 0 && unmatchedClosers(text) === 0;
 }
 
 /** Words a headline line does not end on, nor its next line start with unless it continues. */

@@ -111,6 +111,8 @@ const PAGE_NUMBER = new RegExp(
   "iu",
 );
 
+/** A journal's masthead line: `Vol. 43 No. 1 总第343 期`, `134 Ship Electronic Engineering 2023 年第1 期总第343期`. */
+const MASTHEAD = /Vol\.\s*\d{1,4}\s*,?\s*No\.\s*\d{1,4}|总第\s*\d{1,5}\s*期|\d{4}\s*年\s*第\s*\d{1,3}\s*期/u;
 const JOURNAL_HEAD = /^[\p{Script=Han}A-Za-z ]{2,30}第\s*\d{1,4}\s*卷(?:\s*第\s*\d{1,4}\s*期)?$|^[A-Z][\w .&-]{2,60},?\s+Vol\.\s*\d+,?\s*No\.\s*\d+(?:,?\s*pp?\.\s*[\d-]+)?$/u;
 
 const SYMBOLS_ONLY = /^[\p{P}\p{S}\s]+$/u;
@@ -150,6 +152,7 @@ const LINE_DETECTORS: Detector[] = [
   { kind: "page-header", reason: "edition, page or date line of the page head or foot", test: isChinesePageHeader, ungated: { needs: PAGE_HEADER_CHARS } },
   { kind: "page-header", reason: "running head with the paper's name, date and page", test: isEnglishRunningHead, ungated: { needs: /AGE|age/g } },
   { kind: "page-header", reason: "running journal head (title, volume, issue)", test: (t) => (t.includes("卷") || t.includes("Vol")) && JOURNAL_HEAD.test(t), ungated: { needs: /卷|Vol/g } },
+  { kind: "page-header", reason: "a journal's masthead line (volume, issue, page)", test: (t) => t.length <= 90 && MASTHEAD.test(t) && !/[。！？，,；;]/u.test(t), ungated: { needs: /Vol\.|期/g } },
   { kind: "page-number", reason: "page number alone on a line", test: (t) => PAGE_NUMBER.test(t) },
   { kind: "rule-line", reason: "decorative rule made only of symbols", test: isRuleLine },
   { kind: "watermark", reason: "advertising watermark (official account, scan-to-follow)", test: (t) => WATERMARK_LINE.test(t) && t.length <= 60 && NO_SENTENCE(t) },
@@ -165,6 +168,8 @@ function isLinkTitle(text: string, max: number): boolean {
   return codePointCount(text) <= max && !/[。！？!?]$|[,，;；]/u.test(text.replace(/\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*$/u, ""));
 }
 
+const MARKDOWN_PREFIX = /^(?:>\s*)*(?:#{1,6}\s+)?/u;
+
 /** Every detector has a length cap well under this; longer lines are article text. */
 const LONGEST_FURNITURE = 160;
 
@@ -173,7 +178,7 @@ const LONGEST_FURNITURE = 160;
  * paper's name and are tested on their own: most article lines fail this and skip the rest.
  */
 const FURNITURE_START = new Set(
-  [..."([（【［〔责責本值图圖文编編美校审審终終初复複二三排组組版视視签簽监監统統邮郵电電投传傳新报報热熱微公订訂扫掃长長关關点點更未转轉免时時发發日导導第返原·•-–—－~～"].concat([..."EeTtPpFfHhWw0123456789"]),
+  [..."#>([（【［〔责責本值图圖文编編美校审審终終初复複二三排组組版视視签簽监監统統邮郵电電投传傳新报報热熱微公订訂扫掃长長关關点點更未转轉免时時发發日导導第返原·•-–—－~～"].concat([..."EeTtPpFfHhWw0123456789"]),
 );
 const SYMBOL_START = /^[\p{P}\p{S}]/u;
 const IS_FURNITURE_START = charSet([...FURNITURE_START].join(""));
@@ -202,6 +207,11 @@ const ALL_UNGATED = (1 << UNGATED.length) - 1;
  * others need.
  */
 export function detectFurnitureLine(text: string, ungated = ALL_UNGATED): Detector | undefined {
+  // A converter's block marks (`> `, `# `) are not part of what the line is.
+  if (text.charCodeAt(0) === 0x3e || text.charCodeAt(0) === 0x23) {
+    const bare = text.replace(MARKDOWN_PREFIX, "");
+    if (bare.length > 0 && bare !== text) return detectFurnitureLine(bare, ALL_UNGATED);
+  }
   if (text.length > LONGEST_FURNITURE) return SITE_BLURB.test(text) ? BLURB : undefined;
   const gated = startsLikeFurniture(text.codePointAt(0));
   let bit = 1;
