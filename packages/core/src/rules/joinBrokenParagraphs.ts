@@ -72,8 +72,9 @@ function endsWithLatinHyphen(text: string): boolean {
 /** Prefixes whose line-end hyphen belongs to a compound and stays: `self-` + `reliance`. */
 const COMPOUND_PREFIX = /(?:^|[^A-Za-z])(?:self|well|ill|half|all|ex|cross|so|vice|quasi|non|anti|pro|co)-$/iu;
 
+/** The first word is in lower case (`quarters`, `ditions`), not an OCR misread capital (`pREEK`). */
 function startsLowercase(text: string): boolean {
-  return /^[a-z\u00df-\u00ff]/u.test(text);
+  return /^[a-z\u00df-\u00ff][a-z\u00df-\u00ff'’]*(?![A-Z])/u.test(text);
 }
 
 /** Every outcome, made once: deciding a break allocates nothing. */
@@ -167,12 +168,13 @@ export function decideJoin(
   if (evidence.secondRole === LineRole.listContinuation) {
     return firstCjk !== secondCjk && !midClause && !lowerCase ? refuse(BILINGUAL, first, firstCjk, continuesParagraph) : JOIN_ENTRY_REST;
   }
-  // In Latin text a line that starts in lower case continues the one before, heading or not.
-  if (lowerCase && !hyphen) return JOIN_LOWER_CASE;
+  // In Latin text a line that starts in lower case continues the one before, a wrapped headline
+  // too; where lines are whole paragraphs, a complete heading keeps the text under it apart.
+  if (lowerCase && !hyphen && (evidence.form !== "paragraph-per-line" || !isHeading(first, firstCjk, continuesParagraph))) return JOIN_LOWER_CASE;
 
   // A headline or deck wrapped over lines: its next line goes on in the same case, and the
   // first stops where a line cannot end (`WARN SHIPPERS -` + `AND TRAVELERS`) or the next ends the deck.
-  if (latin && !continuesParagraph && wrapsHeadline(first, second, openEnd)) return JOIN_DECK_REST;
+  if (latin && wrapsHeadline(first, second, openEnd)) return JOIN_DECK_REST;
   if (!secondCjk && !hyphen && isCapitalsHeading(second)) return refuse(CAPITALS_NEXT, first, firstCjk, continuesParagraph);
   // A line that fills the column is body text, however unpunctuated.
   if (!openEnd && !full && isTitleLike(second, secondCjk) && !isFullLine(second, profile)) return refuse(TITLE_NEXT, first, firstCjk, continuesParagraph);
@@ -181,9 +183,9 @@ export function decideJoin(
   if (gap.blankLines > 0 && profile.blankLinesSeparateParagraphs && !openEnd && !midClause) return refuse(BLANK_LINE, first, firstCjk, continuesParagraph);
   if (evidence.form === "paragraph-per-line") {
     // Each line is a unit here: a join needs a visible cut.
-    if (hyphen) return JOIN_HYPHEN;
+    if (hyphen && lowerCase) return JOIN_HYPHEN;
     if (midClause) return JOIN_MID_CLAUSE;
-    if (openEnd && !/[:：]$/u.test(first)) return JOIN_OPEN_END;
+    if (openEnd && !hyphen && !/[:：]$/u.test(first)) return JOIN_OPEN_END;
     // Running text on both sides, cut where no sentence ends: `…是我市` + `8.4万青年志愿者…`.
     if (firstCjk && secondCjk && evidence.firstRole === LineRole.body && evidence.secondRole === LineRole.body && isRunningText(first) && isRunningText(second)) return JOIN_BODY_CUT;
     return refuse(NO_CUT, first, firstCjk, continuesParagraph);

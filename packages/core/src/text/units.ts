@@ -83,9 +83,12 @@ export function startsDateline(text: string): boolean {
 
 /** A line in capitals, `COUNCIL VOTES NEW WATER WORKS`: a Latin heading. */
 export function isCapitalsHeading(text: string): boolean {
-  if (HAS_LOWERCASE.test(text) || !HAS_TWO_CAPITALS.test(text)) return false;
+  if (!HAS_TWO_CAPITALS.test(text)) return false;
   const letters = text.replace(/[^A-Za-z]/gu, "");
-  return letters.length >= 4 && letters === letters.toUpperCase() && /[A-Z]{2}/u.test(text);
+  if (!HAS_LOWERCASE.test(text)) return letters.length >= 4;
+  // OCR misreads a capital now and then (`pREEK CABINET RESIGNS?`): one slip in ten letters.
+  const lower = letters.length - letters.replace(/[a-z]/gu, "").length;
+  return letters.length >= 10 && lower * 10 <= letters.length && !/[a-z]{2}/u.test(text);
 }
 
 const HAS_LOWERCASE = /[a-z]/u;
