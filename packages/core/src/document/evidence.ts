@@ -62,23 +62,46 @@ function quantile(sorted: readonly number[], q: number): number {
  */
 export function inferForm(texts: readonly string[], widths: readonly number[]): { form: InputForm; columnWidth?: number; bodyWidth: number } {
   const sorted = widths.filter((w) => w >= MIN_COLUMN_LINE).sort((a, b) => a - b);
-  const top = quantile(sorted, 0.9);
-  const bodyWidth = Math.max(40, Math.round(0.6 * top));
+  const bodyWidth = Math.max(40, Math.round(0.6 * quantile(sorted, 0.9)));
   if (texts.length <= 2 && widths.some((w) => w > 2 * MAX_PRINTED_COLUMN)) return { form: "page-per-line", bodyWidth };
   if (texts.length < MIN_LINES_FOR_FORM || sorted.length < MIN_LINES_FOR_FORM) return { form: "undetermined", bodyWidth };
-  if (top > MAX_PRINTED_COLUMN) return { form: "paragraph-per-line", bodyWidth };
+  const column = densestColumn(sorted);
+  if (column > MAX_PRINTED_COLUMN) return { form: "paragraph-per-line", bodyWidth };
   let inColumn = 0;
   let endingSentence = 0;
   for (let k = 0; k < texts.length; k++) {
     const w = widths[k]!;
-    if (w < 0.7 * top || w > 1.15 * top) continue;
+    if (w < 0.75 * column || w > column + 4) continue;
     inColumn++;
     if (endsSentence(texts[k]!)) endingSentence++;
   }
   // Most lines at the column and half of them mid-sentence; or fewer at the column (a page
   // with its front matter) but nearly all of those mid-sentence.
   const hardWrapped = (inColumn >= 0.45 * texts.length && endingSentence < 0.5 * inColumn) || (inColumn >= 8 && inColumn >= 0.25 * texts.length && endingSentence < 0.2 * inColumn);
-  return hardWrapped ? { form: "hard-wrapped", columnWidth: top, bodyWidth } : { form: "paragraph-per-line", bodyWidth };
+  return hardWrapped ? { form: "hard-wrapped", columnWidth: column, bodyWidth } : { form: "paragraph-per-line", bodyWidth };
+}
+
+/**
+ * The width W with the most lines in [0.85 W, W + 2]: the right edge of a column, where
+ * wrapped lines stop (a proportional font spreads them a little below it). Two pointers over
+ * the sorted widths.
+ */
+function densestColumn(sorted: readonly number[]): number {
+  let best = 0;
+  let bestWidth = sorted[sorted.length - 1] ?? 0;
+  let low = 0;
+  let high = 0;
+  for (let k = 0; k < sorted.length; k++) {
+    const w = sorted[k]!;
+    if (k + 1 < sorted.length && sorted[k + 1] === w) continue;
+    while (sorted[low]! < 0.85 * w) low++;
+    while (high < sorted.length && sorted[high]! <= w + 2) high++;
+    if (high - low >= best) {
+      best = high - low;
+      bestWidth = w;
+    }
+  }
+  return bestWidth;
 }
 
 const MARKDOWN_HEADING = /^#{1,6}(?:\s|$)/u;

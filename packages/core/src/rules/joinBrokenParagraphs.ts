@@ -108,7 +108,7 @@ const JOIN_FULL = decision(true, "a hard-wrapped line at the column width, with 
 const JOIN_OPEN_END = decision(true, "the first part ends mid-clause");
 const JOIN_MID_CLAUSE = decision(true, "the next line starts mid-clause");
 const JOIN_LOWER_CASE = decision(true, "the next line starts in lower case: it continues this one");
-const JOIN_BODY_CUT = decision(true, "running text cut by a break: both parts hold clauses, and the first does not end");
+const JOIN_BODY_CUT = decision(true, "running text cut by a break: the first part holds clauses and does not end, the next is no title");
 const JOIN_DECK_REST = decision(true, "a wrapped headline or deck: the next line ends it");
 
 /** Clauses inside: running text, not a title, caption or name. */
@@ -187,7 +187,9 @@ export function decideJoin(
     if (midClause) return JOIN_MID_CLAUSE;
     if (openEnd && !hyphen && !/[:：]$/u.test(first)) return JOIN_OPEN_END;
     // Running text on both sides, cut where no sentence ends: `…是我市` + `8.4万青年志愿者…`.
-    if (firstCjk && secondCjk && evidence.firstRole === LineRole.body && evidence.secondRole === LineRole.body && isRunningText(first) && isRunningText(second)) return JOIN_BODY_CUT;
+    // The second part is judged as a line, not as the paragraph it may open, so nothing but a
+    // title keeps it apart: a second cleaning reads the whole paragraph and must agree.
+    if (firstCjk && secondCjk && evidence.firstRole === LineRole.body && evidence.secondRole === LineRole.body && isRunningText(first) && !isTitleLike(second, true)) return JOIN_BODY_CUT;
     return refuse(NO_CUT, first, firstCjk, continuesParagraph);
   }
   // A typesetter breaks a CJK line early only where a paragraph ends (OCR may have lost its `。`).
