@@ -63,7 +63,7 @@ async function main() {
 async function encodingRepair() {
   const { clean, TEXT_REPAIRS, decodeInput } = await import("../dist/index.js");
   const { cleanSentences, measureRestoration, falseRepairs } = await import("./damage.mjs");
-  const corpus = join(here, "../../../../shared/corpus/dev");
+  const corpus = join(here, "../../../corpus");
   const sentences = cleanSentences(corpus);
   console.log(`\nR0 on ${sentences.length} clean sentences of the dev corpus (simplified and traditional), each damaged once per kind:`);
   console.log(`  ${"damage".padEnd(24)}${"restored".padStart(10)}${"in part".padStart(9)}${"untouched".padStart(11)}${"worse".padStart(7)}`);
@@ -72,8 +72,8 @@ async function encodingRepair() {
     const note = kind === "gbk-shift" ? `   (${pct(r.restoredOfEligible)} of the ${pct(r.eligible)} with 5+ characters to read back)` : "";
     console.log(`  ${kind.padEnd(24)}${pct(r.restored).padStart(10)}${pct(r.partial).padStart(9)}${pct(r.untouched).padStart(11)}${pct(r.wrong).padStart(7)}${note}`);
   }
-  const documents = readdirSync(corpus).filter((f) => f.endsWith(".txt")).map((f) => readFileSync(join(corpus, f), "utf8"));
-  console.log(`  false repairs on undamaged text (the sentences and the dev corpus's ${documents.length} files): ${falseRepairs(clean, [...sentences, ...documents]).length}`);
+  const documents = readdirSync(corpus).filter((f) => f.endsWith(".gold.txt")).map((f) => readFileSync(join(corpus, f), "utf8"));
+  console.log(`  false repairs on undamaged text (the sentences and the corpus's ${documents.length} gold files): ${falseRepairs(clean, [...sentences, ...documents]).length}`);
 
   const text = new TextDecoder().decode(generateDocument(8 * MB, 8));
   const mb = Buffer.byteLength(text) / MB;

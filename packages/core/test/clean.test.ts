@@ -6,7 +6,7 @@ import { expectOffsetsMatch } from "./helpers.js";
 // @ts-expect-error: the benchmark's generator is plain JavaScript
 import { generateDocument } from "../bench/generate.mjs";
 
-const corpus = join(import.meta.dirname, "../../../../shared/corpus/dev");
+const corpus = join(import.meta.dirname, "../../../corpus");
 const documents = readdirSync(corpus).filter((f) => f.endsWith(".input.txt"));
 
 describe("clean()", () => {

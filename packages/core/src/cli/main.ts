@@ -5,6 +5,7 @@ import { SingleBar } from "cli-progress";
 import { clean } from "../clean.js";
 import { explain } from "../report.js";
 import { ENGINE_VERSION } from "../version.js";
+import { EvalInputError, runEval } from "./eval.js";
 
 export interface Streams {
   stdin: NodeJS.ReadableStream;
@@ -15,11 +16,15 @@ export interface Streams {
 const USAGE = `Usage:
   pagemend clean [FILE]                 clean FILE (or standard input) to standard output
   pagemend clean DIR --out DIR2         clean every file under DIR into DIR2, same relative paths
+  pagemend eval DIR                     score the cleaner on NAME.input.txt + NAME.gold.txt pairs in DIR
   pagemend console --stage NAME         the dev console over a deployed stage (see pagemend console --help)
 
 Options:
   --report PATH   write the report JSON (with a folder: one NAME.report.json per file)
   --explain       print a readable list of edits to standard error
+  eval: --run CMD (score another cleaner: reads standard input, writes the text), --json,
+        --verbose (the paragraphs missed and extra), --min-f1 X, --min-improvement X
+        (exit 1 when the totals fall short; X from 0 to 1)
   -h, --help      show this help
   -v, --version   print the engine version
 `;
@@ -41,8 +46,57 @@ export async function main(argv: string[], io: Streams): Promise<number> {
   }
 }
 
+function threshold(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const x = Number(value);
+  if (value.trim() === "" || !Number.isFinite(x) || x < 0 || x > 1) throw new UsageError(`${name} takes a number from 0 to 1, not '${value}'`);
+  return x;
+}
+
+async function evaluate(argv: string[], io: Streams): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        run: { type: "string" },
+        json: { type: "boolean" },
+        verbose: { type: "boolean" },
+        "min-f1": { type: "string" },
+        "min-improvement": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split("\n")[0]);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError("eval takes one DIR of NAME.input.txt and NAME.gold.txt pairs");
+  if (values.run !== undefined && values.run.trim() === "") throw new UsageError("--run needs a command");
+  const options = {
+    dir: positionals[0]!,
+    run: values.run,
+    json: values.json ?? false,
+    verbose: values.verbose ?? false,
+    minF1: threshold("--min-f1", values["min-f1"]),
+    minImprovement: threshold("--min-improvement", values["min-improvement"]),
+  };
+  try {
+    return await runEval(options, io);
+  } catch (error) {
+    if (error instanceof EvalInputError) throw new InputError(error.message);
+    throw error;
+  }
+}
+
 async function run(argv: string[], io: Streams): Promise<number> {
   if (argv[0] === "console") return runConsole(argv.slice(1), io);
+  if (argv[0] === "eval") return evaluate(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({

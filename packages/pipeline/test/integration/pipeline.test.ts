@@ -10,7 +10,7 @@ import type { LocalPipeline } from "../../src/local/runtime.js";
 import { errorKey, META_ENGINE_VERSION, META_SOURCE_ETAG, reportKey } from "../../src/settings.js";
 import { FaultInjector, listKeys, queueDepth, readText, startTestPipeline, upload, waitFor, WriteCounter } from "./harness.js";
 
-const corpus = join(import.meta.dirname, "../../../../../shared/corpus/dev");
+const corpus = join(import.meta.dirname, "../../../../corpus");
 const inputs = readdirSync(corpus).filter((f) => f.endsWith(".input.txt")).sort();
 const sample = (i: number) => readFileSync(join(corpus, inputs[i % inputs.length]!));
 
