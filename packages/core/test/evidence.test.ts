@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { entryShape, evidenceOf, gatherEvidence } from "../src/document/evidence.js";
+import { segmentLines } from "../src/document/lines.js";
+import { LineRole } from "../src/document/model.js";
+import { decideJoin, NO_EVIDENCE, type BreakEvidence } from "../src/rules/joinBrokenParagraphs.js";
+import { profileLayout } from "../src/document/profile.js";
+import { joinBrokenParagraphs } from "../src/rules/joinBrokenParagraphs.js";
+import { removeJumpMarkers } from "../src/rules/removeJumpMarkers.js";
+import { removePageFurniture } from "../src/rules/removePageFurniture.js";
+import { clean } from "../src/index.js";
+import { paragraphsAfter } from "./helpers.js";
+
+const evidence = (text: string) => {
+  const doc = segmentLines(text);
+  const e = evidenceOf(doc.source, doc.lines);
+  return { ...e, roleOf: (line: string) => e.role[text.split("\n").indexOf(line)] };
+};
+const cleaned = (text: string) => paragraphsAfter(text, removeJumpMarkers, gatherEvidence, removePageFurniture, joinBrokenParagraphs);
+const ppl = (first: number, second: number): BreakEvidence => ({ form: "paragraph-per-line", bodyWidth: 40, firstRole: first, secondRole: second });
+const gap = { blankLines: 0, marker: false, indented: false };
+const layout = profileLayout("", segmentLines("").lines);
+
+const wrapped = [
+  "members of the board argued through the winter that the",
+  "present reservoir could not serve a city of forty thousand",
+  "much longer, and the vote was seven to two in the end.",
+  "The engineer said that the work would take two summers",
+  "and that the cost would be met from the water rates alone",
+  "without a new bond issue being put before the voters.",
+  "Work on the dam will begin as soon as the frost is out of",
+  "the ground, and the contract will be let within a month.",
+].join("\n");
+
+describe("the input form, decided from the whole document", () => {
+  it("reads lines stopping at one column, mostly mid-sentence, as hard-wrapped", () => {
+    expect(evidence(wrapped).form).toBe("hard-wrapped");
+  });
+
+  it("reads lines of wildly different widths that end their sentences as paragraph per line", () => {
+    const text = [
+      "# 参考文献：",
+      "[1] 张爱兵,黄普明,张辉.本振相位噪声引起QPSK信号信噪比降低的分析[J].电讯技术,2006,46(3):1-5.",
+      "[2] 王明.移动通信[M].北京:电子工业出版社,2009.",
+      "作者简介：",
+      "李哲中：中国科学院计算技术研究所 网络重点实验室 硕士生",
+      "张铁贏：中国科学院计算技术研究所 网络重点实验室 博士生",
+      "这是一段很长的正文，它讲述了整个系统的设计思路和实现方法，并且给出了详细的测试结果。",
+      "[3] 李广凯, 李庚银. 电力系统仿真软件综述[J]. 电气电子教学学报, 2005, 27(3):61-65.",
+    ].join("\n");
+    expect(evidence(text).form).toBe("paragraph-per-line");
+  });
+
+  it("reads one very long line as a page per line, and a few lines as undetermined", () => {
+    expect(evidence("申報".repeat(400)).form).toBe("page-per-line");
+    expect(evidence("one\ntwo\nthree").form).toBe("undetermined");
+  });
+});
+
+describe("line roles", () => {
+  it("finds list entries only as runs of one shape, never from one line: `8.4万` is no item", () => {
+    expect(entryShape("[12] Hermann W Dommel. EMTP theory book")).toBe("ref");
+    expect(entryShape("［4］ Jiang Y YangS ZhangG")).toBe("ref");
+    expect(entryShape("李哲中：中国科学院计算技术研究所")).toBe("name");
+    expect(entryShape("8.4万青年志愿者共同的誓言。")).toBe("");
+    const e = evidence("[1] 甲文献\n[2] 乙文献\n8.4万青年志愿者共同的誓言。\n[9] 孤立的一条");
+    expect(e.roleOf("[1] 甲文献")).toBe(LineRole.listEntry);
+    expect(e.roleOf("[2] 乙文献")).toBe(LineRole.listEntry);
+    expect(e.roleOf("8.4万青年志愿者共同的誓言。")).not.toBe(LineRole.listEntry);
+  });
+
+  it("marks labels alone on a line, Markdown headings, images and page comments", () => {
+    const e = evidence("摘要：\n# 参考文献\n![](images/a.jpg)\n<!-- 第 10 页 -->\n正文。");
+    expect(e.roleOf("摘要：")).toBe(LineRole.label);
+    expect(e.roleOf("# 参考文献")).toBe(LineRole.markdownHeading);
+    expect(e.roleOf("![](images/a.jpg)")).toBe(LineRole.markdownImage);
+    expect(e.roleOf("<!-- 第 10 页 -->")).toBe(LineRole.pageComment);
+    expect(e.roleOf("正文。")).toBe(LineRole.body);
+  });
+
+  it("finds page numbers because they rise along the document, and running heads beside them", () => {
+    const text = "the patient was seized with\n\n12\n\nTREATMENT OF IRRITATION.\n\nsevere pain in the night.\n\nHe recovered.\n\n13\n\nTREATMENT OF IRRITATION.\n\nThe next case was different.";
+    const e = evidence(text);
+    expect(e.roleOf("12")).toBe(LineRole.pageNumber);
+    expect(e.roleOf("13")).toBe(LineRole.pageNumber);
+    expect(e.role[text.split("\n").indexOf("TREATMENT OF IRRITATION.")]).toBe(LineRole.runningHead);
+    // A lone number with no sequence is left as text.
+    expect(evidence("Chapter text goes here and on.\n\n12\n\nMore text follows here.").roleOf("12")).toBe(LineRole.body);
+  });
+
+  it("takes a short head standing inside a sentence cut by a page break as furniture, and joins across it", () => {
+    const text = "As this disease had extended to several countries of Europe about the time of his\n\nB\n\nINTRODUCTORY.\n\nintercourse. It was then new.";
+    expect(cleaned(text)).toEqual(["As this disease had extended to several countries of Europe about the time of his intercourse. It was then new."]);
+    // A heading between two complete paragraphs stays.
+    expect(cleaned("The first part ends here.\n\nCHAPTER II.\n\nThe second part starts here.")).toEqual(["The first part ends here.", "CHAPTER II.", "The second part starts here."]);
+  });
+
+  it("removes WeChat chrome: its phrases anywhere, and the buttons in the trailing stretch of it", () => {
+    const text = "# 标题\n安世加\n在小说阅读器读本章\n正文第一段，讲了一件事。\n预览时标签不可点\n微信扫一扫\n关注该公众号\n赞\n在看\n分享";
+    expect(clean(text).text).toBe("# 标题\n安世加\n正文第一段，讲了一件事。\n");
+  });
+});
+
+describe("R2 with the document's evidence", () => {
+  it("keeps lines of a paragraph-per-line document apart unless a cut shows", () => {
+    const bio = ppl(LineRole.body, LineRole.body);
+    expect(decideJoin("作者简介：", "张国清：中国科学院计算技术研究所", gap, layout, false, undefined, undefined, undefined, ppl(LineRole.label, LineRole.body)).join).toBe(false);
+    expect(decideJoin("曹玉胜 1976-，男，博士生，主要从事电力系统自动控制的研究", "陈允平 1945一，男，教授", gap, layout, false, undefined, undefined, undefined, ppl(LineRole.listEntry, LineRole.listEntry)).join).toBe(false);
+    // A bilingual pair is two units.
+    expect(decideJoin("[7] 李广凯, 李庚银. 电力系统仿真软件综述[J]. 电气电子教学学报, 2005, 27(3):61-65", "LI Guang-kai, LI Geng-yin. The summary of power system simulation software[J].", gap, layout, false, undefined, undefined, undefined, bio).join).toBe(false);
+    // A visible cut joins: a sentence cut mid-clause, a word cut by a hyphen.
+    expect(decideJoin("做一粒雷锋精神的种子,是我市", "8.4万青年志愿者共同的誓言。", gap, layout, false, undefined, undefined, undefined, bio).join).toBe(true);
+    expect(decideJoin("the results of the applica-", "tion were good.", gap, layout, false, undefined, undefined, undefined, bio).join).toBe(true);
+  });
+
+  it("never joins a Markdown heading to what follows, nor anything onto one", () => {
+    expect(decideJoin("# 参考文献", "[1] 张爱兵", gap, layout).join).toBe(false);
+    expect(decideJoin("### Research on Evaluation Method of Surrounding Rock Quality", "### Based on Variable Weight TOPSIS Model", gap, layout).join).toBe(false);
+    expect(decideJoin("本文提出了一种新的方法，并且", "## 1 引言", gap, layout).join).toBe(false);
+  });
+
+  it("joins the rest of a list entry in its own script, never a translation", () => {
+    const rest = ppl(LineRole.listEntry, LineRole.listContinuation);
+    expect(decideJoin("HAN Li-na. Application of electromagnetic transient program in the power system[J]. Guangdong", "Power Transmission Technology, 2006,7(2):19-22.", gap, layout, false, undefined, undefined, undefined, rest).join).toBe(true);
+    expect(decideJoin("[5] 韩丽娜. 电磁暂态程序在电力系统的应用[J]. 广东输电与变电技术, 2006", "HAN Li-na, YANG Zhi-jian.", gap, layout, false, undefined, undefined, undefined, rest).join).toBe(false);
+  });
+
+  it("joins wrapped headlines and decks, and a line that starts in lower case, but never a headline to its story", () => {
+    expect(decideJoin("Drastic Measures Paralyze Con", "ditions Out-State.", gap, layout).join).toBe(true);
+    expect(decideJoin("WARN SHIPPERS -", "AND TRAVELERS", gap, layout).join).toBe(true);
+    expect(decideJoin("Similar Orders in All Other", "Railroad Centers.", gap, layout).join).toBe(true);
+    expect(decideJoin("TOPEKA DEALERS ARE HARD HIT", "Loaded Cars Shipped Emp", gap, layout).join).toBe(false);
+    expect(decideJoin("Plan to Double Reservoir Capacity Approved After Long Debate", "members of the board argued", gap, layout, false, undefined, undefined, undefined, ppl(LineRole.body, LineRole.body)).join).toBe(false);
+    expect(NO_EVIDENCE.form).toBe("undetermined");
+  });
+
+  it("reads `a. m.` as an abbreviation, not a sentence end", () => {
+    expect(decideJoin("An order to quit work at 6 a. m.", "Monday was given Rock Island employes.", gap, layout).join).toBe(true);
+  });
+});
