@@ -4,7 +4,7 @@ import { evidenceOf, isMarkdownHeading } from "../document/evidence.js";
 import type { Document, EditLabel, InputForm, Notice } from "../document/model.js";
 import { JOINED_WITH_SPACE, LineRole, REMOVED_MASK, ruleCode, WALL_AFTER, WALL_BEFORE } from "../document/model.js";
 import { isFullLine, isIndented, profileLayout, type LayoutProfile } from "../document/profile.js";
-import { codePointCount, displayWidth, firstCodePoint, isAsciiDigit, isCjk, isFullWidthPunct, isLatinLetter, lastCodePoint } from "../text/chars.js";
+import { codePointCount, firstCodePoint, isAsciiDigit, isCjk, isFullWidthPunct, isLatinLetter, lastCodePoint } from "../text/chars.js";
 import {
   endsSentence,
   endsWithNonFinalCjk,
