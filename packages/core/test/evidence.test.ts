@@ -137,3 +137,30 @@ describe("R2 with the document's evidence", () => {
     expect(decideJoin("An order to quit work at 6 a. m.", "Monday was given Rock Island employes.", gap, layout).join).toBe(true);
   });
 });
+
+describe("sentence ends in Latin text", () => {
+  it("reads `;` as no sentence end in Latin text, and as one in CJK text", () => {
+    expect(decideJoin("For the first five days there was no alteration ;", "after a time, however, the man recovered.", gap, layout).join).toBe(true);
+    expect(decideJoin("建设30所普惠性幼儿园;", "推进教育建设PPP项目。", gap, layout).join).toBe(false);
+  });
+
+  it("reads OCR specks after a full stop as the sentence end they follow", () => {
+    expect(decideJoin("making arrangements for the opening of the new bank. -", "Mr. Chas. Staab left for Colorado.", gap, layout).join).toBe(false);
+    expect(decideJoin("County Attorney Ed Flood did business in Ellis, Monday. '", "the D. H. Early & Sons' implement house sold five tractors.", gap, layout).join).toBe(false);
+  });
+
+  it("drops a line-end hyphen that split a syllable, and keeps it after a prefix that is a word", () => {
+    expect(cleaned("a large wound and ex-\ntensive laceration of the skin.")).toEqual(["a large wound and extensive laceration of the skin."]);
+    expect(cleaned("calomel and anti-\nmony combined.")).toEqual(["calomel and antimony combined."]);
+    expect(cleaned("it showed great self-\nreliance in the end.")).toEqual(["it showed great self-reliance in the end."]);
+  });
+
+  it("removes a lower-case signature mark beside a page number and joins the word the page break cut", () => {
+    const text = "the liquor ammonia acetatis, with tincture opii, is a good medicine. The alka-\n\nc\n\n14\n\nON INFLAMMATION.\n\nlira, judiciously given, lessen the irritability.\n\nThe end of the chapter comes here.\n\n15\n\nON INFLAMMATION.\n\nA new page begins here.";
+    expect(cleaned(text)).toEqual([
+      "the liquor ammonia acetatis, with tincture opii, is a good medicine. The alkalira, judiciously given, lessen the irritability.",
+      "The end of the chapter comes here.",
+      "A new page begins here.",
+    ]);
+  });
+});

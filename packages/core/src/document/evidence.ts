@@ -189,8 +189,8 @@ function markLabels(texts: readonly string[], live: readonly number[], role: Uin
 
 /** A page number alone: digits, perhaps with dashes or dots around them. */
 const BARE_NUMBER = /^[-–—·•]?\s*([0-9]{1,4})\s*[-–—·•]?$/u;
-/** A printers' signature mark: a capital letter (not a word such as `A` or `I`), perhaps with a digit. */
-const SIGNATURE_MARK = /^[B-HJ-Z](?:\s?[0-9]{1,2})?$/u;
+/** A printers' signature mark: a letter (not a word such as `A`, `a` or `I`), perhaps with a digit; found only at page breaks. */
+const SIGNATURE_MARK = /^[B-HJ-Zb-hj-z](?:\s?[0-9]{1,2})?$/u;
 /** A running head: a short line with no lower-case letter (`TREATMENT OF IRRITATION.`), or a short CJK title. */
 const RUNNING_HEAD = /^(?=.*[A-Z\p{Script=Han}])[^a-z]{2,60}$/u;
 
@@ -215,6 +215,8 @@ function markPageFurniture(texts: readonly string[], widths: readonly number[], 
     if (rises(numbers[n - 1], here) || rises(here, numbers[n + 1])) role[live[here.k]!] = LineRole.pageNumber;
   }
   const isShortHead = (k: number) => widths[k]! <= SHORT_LINE && (SIGNATURE_MARK.test(texts[k]!) || RUNNING_HEAD.test(texts[k]!)) && !endsWithClauseMark(texts[k]!);
+  // A signature mark stands at the foot of a page, a running head at its top, so a mark may sit
+  // two lines from the number (`alka-` / `c` / `14` / `ON INFLAMMATION.` / `lira`).
   // Heads beside a page number, with only blank lines between.
   for (const { k } of numbers) {
     if (role[live[k]!] !== LineRole.pageNumber) continue;

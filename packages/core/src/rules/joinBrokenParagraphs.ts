@@ -45,6 +45,8 @@ export interface Gap {
 /** What the whole document says about a break (`gatherEvidence`): its form, and what each of the two lines is. */
 export interface BreakEvidence {
   form: InputForm;
+  /** The printed column's width in cells, in hard-wrapped text. */
+  columnWidth?: number;
   /** Lines at least this wide (cells) read as running text. */
   bodyWidth: number;
   firstRole: number;
@@ -69,8 +71,12 @@ function endsWithLatinHyphen(text: string): boolean {
   const c = text.charCodeAt(text.length - 2);
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f);
 }
-/** Prefixes whose line-end hyphen belongs to a compound and stays: `self-` + `reliance`. */
-const COMPOUND_PREFIX = /(?:^|[^A-Za-z])(?:self|well|ill|half|all|ex|cross|so|vice|quasi|non|anti|pro|co)-$/iu;
+/**
+ * Prefixes whose line-end hyphen belongs to a compound and stays: `self-` + `reliance`. Only
+ * words that are never a syllable of a longer word: `ex-`, `anti-`, `co-` are split syllables
+ * as often (`ex-` + `tensive`, `anti-` + `mony`), and there the printed hyphen goes.
+ */
+const COMPOUND_PREFIX = /(?:^|[^A-Za-z])(?:self|well|ill|half|cross|vice|quasi)-$/iu;
 
 /** The first word is in lower case (`quarters`, `ditions`), not an OCR misread capital (`pREEK`). */
 function startsLowercase(text: string): boolean {
@@ -178,7 +184,9 @@ export function decideJoin(
   if (!secondCjk && !hyphen && isCapitalsHeading(second)) return refuse(CAPITALS_NEXT, first, firstCjk, continuesParagraph);
   // A line that fills the column is body text, however unpunctuated.
   if (!openEnd && !full && isTitleLike(second, secondCjk) && !isFullLine(second, profile)) return refuse(TITLE_NEXT, first, firstCjk, continuesParagraph);
-  if (latin && !openEnd && isHeading(first, firstCjk, continuesParagraph)) return HEADING_LATIN;
+  // In a hard-wrapped column, a line as wide as the column is running text, however capitalised.
+  const columnWide = evidence.columnWidth !== undefined && (firstWidth ?? first.length) >= 0.85 * evidence.columnWidth;
+  if (latin && !openEnd && !(columnWide && !isCapitalsHeading(first)) && isHeading(first, firstCjk, continuesParagraph)) return HEADING_LATIN;
   if (!latin && !openEnd && !midClause && !full && isHeading(first, firstCjk, continuesParagraph)) return HEADING_CJK;
   if (gap.blankLines > 0 && profile.blankLinesSeparateParagraphs && !openEnd && !midClause) return refuse(BLANK_LINE, first, firstCjk, continuesParagraph);
   if (evidence.form === "paragraph-per-line") {
@@ -290,7 +298,7 @@ export function joinBrokenParagraphs(doc: Document): Document {
   const widths = new Int32Array(lines.count).fill(-1);
   const profile = profileLayout(source, lines, widths);
   const evidence = doc.evidence ?? evidenceOf(source, doc.lines);
-  const breakEvidence: BreakEvidence = { form: evidence.form, bodyWidth: evidence.bodyWidth, firstRole: LineRole.body, secondRole: LineRole.body };
+  const breakEvidence: BreakEvidence = { form: evidence.form, columnWidth: evidence.columnWidth, bodyWidth: evidence.bodyWidth, firstRole: LineRole.body, secondRole: LineRole.body };
   const edits = new EditRecorder(lines.count);
   const warnings: Notice[] = [];
   const firsts: number[] = [];

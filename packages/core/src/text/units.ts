@@ -20,19 +20,30 @@ const IS_CLOSER = charSet(CLOSERS);
 const IS_CJK_SENTENCE_END = charSet(CJK_SENTENCE_END);
 const IS_LATIN_SENTENCE_END = charSet(LATIN_SENTENCE_END);
 
+/** OCR noise after a sentence end, `Monday. '` `the new bank. -`: a speck read as a mark. */
+const TRAILING_SPECK = /[.!?。！？]["”’']?\s+[-–'‘’"]{1,2}$/u;
+
 export function endsSentence(text: string): boolean {
   let end = text.length;
   while (end > 0 && IS_CLOSER(text.charCodeAt(end - 1))) end--;
   if (end === 0) return false;
   const last = text.charCodeAt(end - 1);
   const closedByQuote = end < text.length;
+  // An ASCII `;` ends a sentence in CJK text, as `；` does; in Latin text it does not.
+  if (last === 0x3b) return end >= 2 && !isLatinOrSpaceUnit(text.charCodeAt(end - 2));
   if (IS_CJK_SENTENCE_END(last)) return true;
   if (IS_LATIN_SENTENCE_END(last)) {
     if (last === 0x2e && !closedByQuote && ABBREVIATION.test(text.slice(Math.max(0, end - 8), end))) return false;
     return true;
   }
   const final = text.charCodeAt(text.length - 1);
+  if ((final === 0x2d || final === 0x27 || final === 0x2019 || final === 0x2013) && TRAILING_SPECK.test(text.slice(-6))) return true;
   return (final === 0x29 || final === 0xff09) && TRAILING_BYLINE.test(text.slice(-20));
+}
+
+/** A Latin letter, an ASCII digit or a space: what stands before a `;` in Latin text. */
+function isLatinOrSpaceUnit(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x20 || (c >= 0xc0 && c <= 0x24f) || c === 0x29 || c === 0x5d;
 }
 
 const CN_DIGITS = "一二三四五六七八九十百千〇零两";
