@@ -1,4 +1,4 @@
-import { cjkShare, displayWidthOf } from "../text/chars.js";
+import { charTable, cjkShare, displayWidthOf } from "../text/chars.js";
 import { endsSentence, startsLabel } from "../text/units.js";
 import { isLive, lineText } from "./lines.js";
 import type { Document, DocumentEvidence, InputForm, LineTable } from "./model.js";
@@ -20,6 +20,9 @@ import { LineRole } from "./model.js";
  *   page comments, and WeChat page chrome.
  */
 
+/** The last characters of a text that `endsSentence` may accept: sentence ends, closers, a trailing speck. */
+const MAY_END_SENTENCE = charTable("。！？；…!?;．.”’\"'」』）)］]】〕》>›»-–");
+
 /** Lines of at least this many cells are wide enough to tell a column from. */
 const MIN_COLUMN_LINE = 16;
 /** A printed column is narrower than this (cells); wider lines are paragraphs, not print lines. */
@@ -32,18 +35,80 @@ export function gatherEvidence(doc: Document): Document {
 }
 
 export function evidenceOf(source: string, lines: LineTable): DocumentEvidence {
-  const live: number[] = [];
-  for (let i = 0; i < lines.count; i++) if (isLive(lines, i)) live.push(i);
-  const texts = live.map((i) => lineText(source, lines, i));
-  const widths = live.map((i, k) => (lines.cuts.has(i) ? widthOf(texts[k]!) : displayWidthOf(source, lines.from[i]!, lines.to[i]!)));
+  const view = liveLines(source, lines);
   const role = new Uint8Array(lines.count);
-  const { form, columnWidth, bodyWidth } = inferForm(texts, widths);
-  markMarkdown(texts, live, role);
-  markListRuns(texts, live, role);
-  markLabels(texts, live, role);
-  markPageFurniture(texts, widths, live, role, lines);
-  markWebChrome(texts, live, role);
+  const { form, columnWidth, bodyWidth } = inferForm(view);
+  markMarkdown(view, role);
+  markListRuns(view, role);
+  markLabels(view, role);
+  markPageFurniture(view, role, lines);
+  markWebChrome(view, role);
   return { form, columnWidth, bodyWidth, role };
+}
+
+/**
+ * The live lines as the evidence reads them: line numbers and widths in typed columns, each
+ * text made only when a cheap test of its first character, length or width lets it through.
+ * Most lines of a large document never become a string here.
+ */
+export interface LiveLines {
+  readonly count: number;
+  /** The line number (index into the line table) of the k-th live line. */
+  readonly line: Int32Array;
+  /** Display width in half-width cells. */
+  readonly width: Int32Array;
+  /** Length in UTF-16 units. */
+  readonly length: Int32Array;
+  text(k: number): string;
+  /** The k-th line's first and last UTF-16 units. */
+  first(k: number): number;
+  last(k: number): number;
+  /** The first `n` units of the k-th line. */
+  head(k: number, n: number): string;
+  /** The last `n` units of the k-th line. */
+  tail(k: number, n: number): string;
+}
+
+function liveLines(source: string, lines: LineTable): LiveLines {
+  let count = 0;
+  for (let i = 0; i < lines.count; i++) if (isLive(lines, i)) count++;
+  const line = new Int32Array(count);
+  const width = new Int32Array(count);
+  const length = new Int32Array(count);
+  let k = 0;
+  for (let i = 0; i < lines.count; i++) {
+    if (!isLive(lines, i)) continue;
+    line[k] = i;
+    if (lines.cuts.has(i)) {
+      const t = lineText(source, lines, i);
+      width[k] = widthOf(t);
+      length[k] = t.length;
+    } else {
+      width[k] = displayWidthOf(source, lines.from[i]!, lines.to[i]!);
+      length[k] = lines.to[i]! - lines.from[i]!;
+    }
+    k++;
+  }
+  const text = (k: number) => lineText(source, lines, line[k]!);
+  return {
+    count,
+    line,
+    width,
+    length,
+    text,
+    first: (k: number) => (lines.cuts.has(line[k]!) ? text(k).charCodeAt(0) : source.charCodeAt(lines.from[line[k]!]!)),
+    last: (k: number) => (lines.cuts.has(line[k]!) ? text(k).charCodeAt(length[k]! - 1) : source.charCodeAt(lines.to[line[k]!]! - 1)),
+    head: (k: number, n: number) => {
+      const i = line[k]!;
+      if (lines.cuts.has(i)) return text(k).slice(0, n);
+      return source.slice(lines.from[i]!, Math.min(lines.to[i]!, lines.from[i]! + n));
+    },
+    tail: (k: number, n: number) => {
+      const i = line[k]!;
+      if (lines.cuts.has(i)) return text(k).slice(-n);
+      return source.slice(Math.max(lines.from[i]!, lines.to[i]! - n), lines.to[i]!);
+    },
+  };
 }
 
 function widthOf(text: string): number {
@@ -51,7 +116,7 @@ function widthOf(text: string): number {
 }
 
 /** The q-quantile of sorted numbers. */
-function quantile(sorted: readonly number[], q: number): number {
+function quantile(sorted: ArrayLike<number>, q: number): number {
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))]!;
 }
 
@@ -60,24 +125,25 @@ function quantile(sorted: readonly number[], q: number): number {
  * most of them stop mid-sentence. Paragraph per line: otherwise. Page per line: a line or two,
  * each far wider than any column.
  */
-export function inferForm(texts: readonly string[], widths: readonly number[]): { form: InputForm; columnWidth?: number; bodyWidth: number } {
-  const sorted = widths.filter((w) => w >= MIN_COLUMN_LINE).sort((a, b) => a - b);
+export function inferForm(view: LiveLines): { form: InputForm; columnWidth?: number; bodyWidth: number } {
+  const sorted = Int32Array.from(view.width.filter((w) => w >= MIN_COLUMN_LINE)).sort();
   const bodyWidth = Math.max(40, Math.round(0.6 * quantile(sorted, 0.9)));
-  if (texts.length <= 2 && widths.some((w) => w > 2 * MAX_PRINTED_COLUMN)) return { form: "page-per-line", bodyWidth };
-  if (texts.length < MIN_LINES_FOR_FORM || sorted.length < MIN_LINES_FOR_FORM) return { form: "undetermined", bodyWidth };
+  if (view.count <= 2 && view.width.some((w) => w > 2 * MAX_PRINTED_COLUMN)) return { form: "page-per-line", bodyWidth };
+  if (view.count < MIN_LINES_FOR_FORM || sorted.length < MIN_LINES_FOR_FORM) return { form: "undetermined", bodyWidth };
   const column = densestColumn(sorted);
   if (column > MAX_PRINTED_COLUMN) return { form: "paragraph-per-line", bodyWidth };
   let inColumn = 0;
   let endingSentence = 0;
-  for (let k = 0; k < texts.length; k++) {
-    const w = widths[k]!;
+  for (let k = 0; k < view.count; k++) {
+    const w = view.width[k]!;
     if (w < 0.75 * column || w > column + 4) continue;
     inColumn++;
-    if (endsSentence(texts[k]!)) endingSentence++;
+    // A sentence end is read from the line's last few characters, when its last one may end one.
+    if (MAY_END_SENTENCE[view.last(k)] === 1 && endsSentence(view.tail(k, 24))) endingSentence++;
   }
   // Most lines at the column and half of them mid-sentence; or fewer at the column (a page
   // with its front matter) but nearly all of those mid-sentence.
-  const hardWrapped = (inColumn >= 0.45 * texts.length && endingSentence < 0.5 * inColumn) || (inColumn >= 8 && inColumn >= 0.25 * texts.length && endingSentence < 0.2 * inColumn);
+  const hardWrapped = (inColumn >= 0.45 * view.count && endingSentence < 0.5 * inColumn) || (inColumn >= 8 && inColumn >= 0.25 * view.count && endingSentence < 0.2 * inColumn);
   return hardWrapped ? { form: "hard-wrapped", columnWidth: column, bodyWidth } : { form: "paragraph-per-line", bodyWidth };
 }
 
@@ -86,7 +152,7 @@ export function inferForm(texts: readonly string[], widths: readonly number[]): 
  * wrapped lines stop (a proportional font spreads them a little below it). Two pointers over
  * the sorted widths.
  */
-function densestColumn(sorted: readonly number[]): number {
+function densestColumn(sorted: ArrayLike<number>): number {
   let best = 0;
   let bestWidth = sorted[sorted.length - 1] ?? 0;
   let low = 0;
@@ -113,13 +179,14 @@ export function isMarkdownHeading(text: string): boolean {
   return text.charCodeAt(0) === 0x23 && MARKDOWN_HEADING.test(text);
 }
 
-function markMarkdown(texts: readonly string[], live: readonly number[], role: Uint8Array): void {
-  for (let k = 0; k < texts.length; k++) {
-    const t = texts[k]!;
-    const c = t.charCodeAt(0);
-    if (c === 0x23 && MARKDOWN_HEADING.test(t)) role[live[k]!] = LineRole.markdownHeading;
-    else if ((c === 0x21 || c === 0x5b) && MARKDOWN_IMAGE.test(t)) role[live[k]!] = LineRole.markdownImage;
-    else if (c === 0x3c && PAGE_COMMENT.test(t)) role[live[k]!] = LineRole.pageComment;
+function markMarkdown(view: LiveLines, role: Uint8Array): void {
+  for (let k = 0; k < view.count; k++) {
+    const c = view.first(k);
+    if (c !== 0x23 && c !== 0x21 && c !== 0x5b && c !== 0x3c) continue;
+    const t = view.text(k);
+    if (c === 0x23 && MARKDOWN_HEADING.test(t)) role[view.line[k]!] = LineRole.markdownHeading;
+    else if ((c === 0x21 || c === 0x5b) && MARKDOWN_IMAGE.test(t)) role[view.line[k]!] = LineRole.markdownImage;
+    else if (c === 0x3c && PAGE_COMMENT.test(t)) role[view.line[k]!] = LineRole.pageComment;
   }
 }
 
@@ -146,11 +213,25 @@ const ENTRY_SHAPE = new RegExp(
   "u",
 );
 
+/** What an entry can start with: a bracket, a digit, a bullet, or a CJK character (names). */
+const ENTRY_START = charTable("[［〔【(（•●○■□◆◇▲△▶►★☆·*-", ["0", "9"], ["０", "９"], ["\u3400", "\u9fff"]);
+
+/** The entry shape of the k-th live line, reading its text only when its first character allows one. */
+function shapeOf(view: LiveLines, k: number): string {
+  // Every shape is decided within a line's first few characters.
+  return ENTRY_START[view.first(k)] === 1 ? entryShape(view.head(k, 16)) : "";
+}
+
 /** Lines of runs of two or more entries of one shape, and the unmarked lines inside such a run. */
-function markListRuns(texts: readonly string[], live: readonly number[], role: Uint8Array): void {
-  const shapes = texts.map(entryShape);
+function markListRuns(view: LiveLines, role: Uint8Array): void {
+  const shapes: string[] = new Array<string>(view.count);
+  for (let k = 0; k < view.count; k++) shapes[k] = shapeOf(view, k);
+  const roleOf = (k: number) => role[view.line[k]!]!;
+  const setRole = (k: number, r: number) => {
+    role[view.line[k]!] = r;
+  };
   let k = 0;
-  while (k < texts.length) {
+  while (k < view.count) {
     const shape = shapes[k]!;
     if (shape === "") {
       k++;
@@ -160,30 +241,30 @@ function markListRuns(texts: readonly string[], live: readonly number[], role: U
     // entry's rest, a translation) between two of them.
     let end = k;
     let entries = 1;
-    for (let j = k + 1; j < texts.length; j++) {
+    for (let j = k + 1; j < view.count; j++) {
       if (shapes[j] === shape) {
         end = j;
         entries++;
       } else if (shapes[j] !== "" || j - end > 3) break;
     }
     if (entries >= 2) {
-      for (let j = k; j <= end; j++) if (role[live[j]!] === LineRole.body) role[live[j]!] = shapes[j] === shape ? LineRole.listEntry : LineRole.listContinuation;
+      for (let j = k; j <= end; j++) if (roleOf(j) === LineRole.body) setRole(j, shapes[j] === shape ? LineRole.listEntry : LineRole.listContinuation);
       // An unmarked line right after the last entry may still be its rest.
-      for (let j = end + 1; j < texts.length && j <= end + 1 && shapes[j] === "" && role[live[j]!] === LineRole.body && !startsLabel(texts[j]!); j++) {
-        role[live[j]!] = LineRole.listContinuation;
-      }
+      const next = end + 1;
+      if (next < view.count && shapes[next] === "" && roleOf(next) === LineRole.body && !startsLabel(view.text(next))) setRole(next, LineRole.listContinuation);
     }
-    k = Math.max(end + 1, k + 1);
+    k = end + 1;
   }
 }
 
 /** `摘要：` `参考文献：` `Keywords:` alone on a line: a unit complete without punctuation. */
 const LABEL_ALONE = /^(?:#{1,6}\s*)?[\p{Script=Han}A-Za-z ]{1,14}\s*[：:]$/u;
 
-function markLabels(texts: readonly string[], live: readonly number[], role: Uint8Array): void {
-  for (let k = 0; k < texts.length; k++) {
-    const t = texts[k]!;
-    if (t.length <= 20 && LABEL_ALONE.test(t) && role[live[k]!] === LineRole.body) role[live[k]!] = LineRole.label;
+function markLabels(view: LiveLines, role: Uint8Array): void {
+  for (let k = 0; k < view.count; k++) {
+    if (view.length[k]! > 20 || role[view.line[k]!] !== LineRole.body) continue;
+    const last = view.tail(k, 1).charCodeAt(0);
+    if ((last === 0xff1a || last === 0x3a) && LABEL_ALONE.test(view.text(k))) role[view.line[k]!] = LineRole.label;
   }
 }
 
@@ -203,44 +284,49 @@ const SHORT_LINE = 60;
  * inside a sentence that a page break cut (`…was seized with` / `B` / `INTRODUCTORY.` /
  * `intercourse…`), short heads and signature marks are page furniture too.
  */
-function markPageFurniture(texts: readonly string[], widths: readonly number[], live: readonly number[], role: Uint8Array, lines: LineTable): void {
+function markPageFurniture(view: LiveLines, role: Uint8Array, lines: LineTable): void {
+  const roleOf = (k: number) => role[view.line[k]!]!;
   const numbers: { k: number; value: number }[] = [];
-  for (let k = 0; k < texts.length; k++) {
-    const m = BARE_NUMBER.exec(texts[k]!);
-    if (m && role[live[k]!] === LineRole.body) numbers.push({ k, value: Number(m[1]) });
+  for (let k = 0; k < view.count; k++) {
+    if (view.length[k]! > 10 || roleOf(k) !== LineRole.body) continue;
+    const m = BARE_NUMBER.exec(view.text(k));
+    if (m) numbers.push({ k, value: Number(m[1]) });
   }
+  const rises = (a: { value: number } | undefined, b: { value: number } | undefined) => a !== undefined && b !== undefined && b.value > a.value && b.value - a.value <= 30;
   for (let n = 0; n < numbers.length; n++) {
     const here = numbers[n]!;
-    const rises = (a: { value: number } | undefined, b: { value: number } | undefined) => a !== undefined && b !== undefined && b.value > a.value && b.value - a.value <= 30;
-    if (rises(numbers[n - 1], here) || rises(here, numbers[n + 1])) role[live[here.k]!] = LineRole.pageNumber;
+    if (rises(numbers[n - 1], here) || rises(here, numbers[n + 1])) role[view.line[here.k]!] = LineRole.pageNumber;
   }
-  const isShortHead = (k: number) => widths[k]! <= SHORT_LINE && (SIGNATURE_MARK.test(texts[k]!) || RUNNING_HEAD.test(texts[k]!)) && !endsWithClauseMark(texts[k]!);
-  // A signature mark stands at the foot of a page, a running head at its top, so a mark may sit
-  // two lines from the number (`alka-` / `c` / `14` / `ON INFLAMMATION.` / `lira`).
-  // Heads beside a page number, with only blank lines between.
+  const isShortHead = (k: number) => {
+    if (view.width[k]! > SHORT_LINE) return false;
+    const t = view.text(k);
+    return (SIGNATURE_MARK.test(t) || RUNNING_HEAD.test(t)) && !endsWithClauseMark(t);
+  };
+  const furnitureRole = (k: number) => (SIGNATURE_MARK.test(view.text(k)) ? LineRole.signatureMark : LineRole.runningHead);
+  // A signature mark stands at the foot of a page, a running head at its top: beside the number,
+  // with only blank lines between (`alka-` / `c` / `14` / `ON INFLAMMATION.` / `lira`).
   for (const { k } of numbers) {
-    if (role[live[k]!] !== LineRole.pageNumber) continue;
-    for (const step of [-1, 1]) {
-      const j = k + step;
-      if (j < 0 || j >= texts.length || role[live[j]!] !== LineRole.body || !isShortHead(j) || !blankBetween(lines, live[k]!, live[j]!)) continue;
-      role[live[j]!] = SIGNATURE_MARK.test(texts[j]!) ? LineRole.signatureMark : LineRole.runningHead;
+    if (roleOf(k) !== LineRole.pageNumber) continue;
+    for (const j of [k - 1, k + 1]) {
+      if (j < 0 || j >= view.count || roleOf(j) !== LineRole.body || !blankBetween(lines, view.line[k]!, view.line[j]!) || !isShortHead(j)) continue;
+      role[view.line[j]!] = furnitureRole(j);
     }
   }
   // Heads standing inside a cut sentence: body text that does not end, short lines set off by
   // blank lines, then text that starts in lower case.
-  for (let k = 1; k < texts.length; k++) {
-    if (!isShortHead(k) || role[live[k]!] !== LineRole.body || !blankBetween(lines, live[k - 1]!, live[k]!)) continue;
+  for (let k = 1; k < view.count; k++) {
+    if (roleOf(k) !== LineRole.body || view.width[k]! > SHORT_LINE || !blankBetween(lines, view.line[k - 1]!, view.line[k]!) || !isShortHead(k)) continue;
     let end = k;
-    while (end + 1 < texts.length && (isShortHead(end + 1) || role[live[end + 1]!] === LineRole.pageNumber) && blankBetween(lines, live[end]!, live[end + 1]!)) end++;
-    if (end + 1 >= texts.length || !blankBetween(lines, live[end]!, live[end + 1]!)) continue;
-    const before = texts[k - 1]!;
-    const after = texts[end + 1]!;
-    if (widths[k - 1]! <= SHORT_LINE || endsSentence(before) || !/^[a-z]/u.test(after)) continue;
-    for (let j = k; j <= end; j++) {
-      if (role[live[j]!] === LineRole.body) role[live[j]!] = SIGNATURE_MARK.test(texts[j]!) ? LineRole.signatureMark : LineRole.runningHead;
-    }
+    while (end + 1 < view.count && blankBetween(lines, view.line[end]!, view.line[end + 1]!) && (roleOf(end + 1) === LineRole.pageNumber || isShortHead(end + 1))) end++;
+    if (end + 1 >= view.count || !blankBetween(lines, view.line[end]!, view.line[end + 1]!)) continue;
+    if (view.width[k - 1]! <= SHORT_LINE || endsSentence(view.tail(k - 1, 24)) || !isLowerAscii(view.first(end + 1))) continue;
+    for (let j = k; j <= end; j++) if (roleOf(j) === LineRole.body) role[view.line[j]!] = furnitureRole(j);
     k = end;
   }
+}
+
+function isLowerAscii(c: number): boolean {
+  return c >= 0x61 && c <= 0x7a;
 }
 
 function endsWithClauseMark(text: string): boolean {
@@ -264,25 +350,29 @@ const WECHAT_BUTTON = /^(?:赞|在看|分享|留言|收藏|听过|视频|小程�
  * WeChat chrome: its phrases wherever they stand; its buttons and short lines in the stretch
  * of chrome that runs to the document's end.
  */
-function markWebChrome(texts: readonly string[], live: readonly number[], role: Uint8Array): void {
+function markWebChrome(view: LiveLines, role: Uint8Array): void {
   let anchors = 0;
-  for (let k = 0; k < texts.length; k++) {
-    if (WECHAT_CHROME.test(texts[k]!)) {
-      role[live[k]!] = LineRole.webChrome;
-      anchors++;
-    }
+  for (let k = 0; k < view.count; k++) {
+    if (view.length[k]! > 24 || CHROME_START[view.first(k)] !== 1 || !WECHAT_CHROME.test(view.text(k))) continue;
+    role[view.line[k]!] = LineRole.webChrome;
+    anchors++;
   }
   if (anchors < 2) return;
   // From the end back, over short lines, chrome and images: the page's trailing chrome.
-  let start = texts.length;
-  for (let k = texts.length - 1; k >= 0; k--) {
-    const r = role[live[k]!]!;
-    const t = texts[k]!;
-    if (r === LineRole.webChrome || r === LineRole.markdownImage || WECHAT_BUTTON.test(t) || (t.length <= 12 && cjkShare(t) > 0 && !endsSentence(t))) start = k;
-    else break;
+  let start = view.count;
+  for (let k = view.count - 1; k >= 0; k--) {
+    const r = role[view.line[k]!]!;
+    if (r !== LineRole.webChrome && r !== LineRole.markdownImage) {
+      const t = view.text(k);
+      if (!WECHAT_BUTTON.test(t) && !(t.length <= 12 && cjkShare(t) > 0 && !endsSentence(t))) break;
+    }
+    start = k;
   }
   let inside = 0;
-  for (let k = start; k < texts.length; k++) if (role[live[k]!] === LineRole.webChrome) inside++;
+  for (let k = start; k < view.count; k++) if (role[view.line[k]!] === LineRole.webChrome) inside++;
   if (inside < 2) return;
-  for (let k = start; k < texts.length; k++) if (role[live[k]!] === LineRole.body) role[live[k]!] = LineRole.webChrome;
+  for (let k = start; k < view.count; k++) if (role[view.line[k]!] === LineRole.body) role[view.line[k]!] = LineRole.webChrome;
 }
+
+/** What a WeChat chrome phrase starts with. */
+const CHROME_START = charTable("微预继向轻阅去在关使，,");
