@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { joinBrokenParagraphs } from "../src/rules/joinBrokenParagraphs.js";
 import { removeDuplicatedBlocks } from "../src/rules/removeDuplicatedBlocks.js";
-import { removeRepeatedParagraphs } from "../src/rules/removeRepeatedParagraphs.js";
+import { compareKeys, removeRepeatedParagraphs } from "../src/rules/removeRepeatedParagraphs.js";
+import { comparisonKey } from "../src/text/fold.js";
 import { looseText, sameLooseText } from "../src/rules/duplicates.js";
 import { paragraphsAfter, runPasses } from "./helpers.js";
 
@@ -34,6 +35,17 @@ describe("R3 removeRepeatedParagraphs", () => {
     const cut = "7.五严五防:严把入口关防输入,严把医治关防感染,严把扩散关防蔓延,严把聚集关防失控,严把宣传关防";
     const doc = runPasses(`${full}\n另一段话。\n${cut}`, removeRepeatedParagraphs);
     expect(doc.edits).toEqual([expect.objectContaining({ kind: "fragment", line: 3 })]);
+  });
+
+  it("never removes a continuation as a fragment: text that starts inside an earlier paragraph and goes on past its end", () => {
+    const first = "会议强调要坚持以推动高质量发展为主题全面落实各项决策部署确保十四五开局良好各项工作扎实推进全市上下要凝心聚力攻坚克难奋力开创高质量发展新局面各级领导干部要以身作则率先垂范切实担负起推动发展的政治责任。";
+    // Starts with the earlier paragraph's later clauses (with an OCR slip), then goes on with its own text.
+    const goesOn = `${first.slice(20, -1).replace("良好", "良妤")}会后传达。`;
+    expect(compareKeys(comparisonKey(goesOn), comparisonKey(first))).toBeUndefined();
+    const doc = runPasses(`${first}\n另一段话在这里。\n${goesOn}`, removeRepeatedParagraphs);
+    expect(doc.edits.filter((e) => e.rule === "R3")).toEqual([]);
+    // Cut short on both sides, it is a fragment.
+    expect(compareKeys(comparisonKey(first.slice(20, -20).replace("良好", "良妤")), comparisonKey(first))?.kind).toBe("fragment");
   });
 
   it("never removes a headline whose words the lead repeats", () => {

@@ -5,7 +5,7 @@ import { ruleCode } from "../document/model.js";
 import { codePointCount } from "../text/chars.js";
 import { numbersOf } from "../text/keys.js";
 import { comparisonKey } from "../text/fold.js";
-import { fragmentSimilarity, similarity } from "../text/similarity.js";
+import { fragmentEndsInside, fragmentSimilarity, similarity } from "../text/similarity.js";
 import { looseText, recordDuplicate, storedCandidates, textsOf, type TextOf } from "./duplicates.js";
 import { repeatsOf } from "./findRepeatCandidates.js";
 
@@ -48,9 +48,11 @@ export function compareKeys(key: string, other: string): Omit<TwinMatch, "twin">
   if (sim >= NEAR_DUPLICATE_SIMILARITY && (numbersOf(key) === numbersOf(other) || (key.length >= 60 && sim >= 0.9))) {
     return { kind: "near-duplicate", similarity: round(sim) };
   }
+  // A fragment must lie wholly inside the earlier paragraph: one that goes on past its end is a
+  // continuation, and is text.
   if (shorter) {
     const fit = fragmentSimilarity(key, other);
-    if (fit >= FRAGMENT_SIMILARITY) return { kind: "fragment", similarity: round(fit) };
+    if (fit >= FRAGMENT_SIMILARITY && fragmentEndsInside(key, other)) return { kind: "fragment", similarity: round(fit) };
   }
   return undefined;
 }

@@ -57,3 +57,15 @@ export function fragmentSimilarity(fragment: string, whole: string): number {
   }
   return best;
 }
+
+/**
+ * Both ends of `fragment` stand in `whole`, its start before its end: a copy cut short on
+ * both sides, not a paragraph that starts inside `whole` and then goes on with text of its own.
+ */
+export function fragmentEndsInside(fragment: string, whole: string): boolean {
+  const size = shingleSize(fragment);
+  if (fragment.length < 2 * size) return whole.includes(fragment);
+  const start = whole.indexOf(fragment.slice(0, size));
+  if (start < 0) return false;
+  return whole.indexOf(fragment.slice(fragment.length - size), start + size) >= 0;
+}
