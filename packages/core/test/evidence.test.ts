@@ -164,3 +164,51 @@ describe("sentence ends in Latin text", () => {
     ]);
   });
 });
+
+describe("more of the contract's web and OCR cases", () => {
+  it("joins two Latin parts across a line-end dash with a space, CJK parts with none", () => {
+    expect(cleaned("those developed at the point of contagion—\nthe so-called primary symptoms.")).toEqual(["those developed at the point of contagion— the so-called primary symptoms."]);
+    expect(cleaned("加快官道河、姚暹渠禹都段——\n干河生态整治。")).toEqual(["加快官道河、姚暹渠禹都段——干河生态整治。"]);
+  });
+
+  it("removes a bare jump marker with column-rule noise after it", () => {
+    expect(clean("The story starts here and goes on.\nContinued from Page Eight I\nBELIEVE MEXICAN SITUATION IS GRAVE\n").text).toBe("The story starts here and goes on.\nBELIEVE MEXICAN SITUATION IS GRAVE\n");
+  });
+
+  it("removes an account's reprint notice and its advert that points at the image under it, and keeps a source credit", () => {
+    const text = [
+      "广泛部署于企业 AI 基础设施的开源大模型代理网关被发现存在一个严重的漏洞。",
+      "来源：Cyber Press / Sysdig",
+      "本公众号发布的文章均转载自互联网或经作者投稿授权的原创，文末已注明出处，其内容和图片版权归原作者所有，如有侵权，请联系我们处理！",
+      "安世加为出海企业提供认证咨询服务（点击图片可详细查看）",
+      "[![](https://example.com/ad.jpg)](https://example.com/ad)",
+    ].join("\n");
+    expect(clean(text).text).toBe("广泛部署于企业 AI 基础设施的开源大模型代理网关被发现存在一个严重的漏洞。\n来源：Cyber Press / Sysdig\n");
+  });
+});
+
+describe("wrapped decks, stably", () => {
+  it("joins a three-line title-case deck in a printed column, and a second cleaning keeps it as it is", () => {
+    const column = [
+      "Embargo on 12 Roads Running Out of",
+      "Chicago Ordered by the Railroads Today.",
+      "Similar Orders in All Other",
+      "Railroad Centers Are Expected",
+      "Before the Week Is Over.",
+      "Chicago, Aug. 30. The traveling public and",
+      "shippers were warned by western railroads",
+      "today to prepare for the tie-up of traffic",
+      "which the strike would bring, and to make",
+      "their plans accordingly before the end of",
+      "the week, when the men will leave work.",
+    ].join("\n");
+    const once = clean(column).text;
+    expect(once.split("\n")).toContain("Similar Orders in All Other Railroad Centers Are Expected Before the Week Is Over.");
+    expect(clean(once).text).toBe(once);
+  });
+
+  it("never joins a line onto a dateline: `WASHINGTON, April 20.` starts a story", () => {
+    expect(decideJoin("Republican A. P. Leased Wire", "WASHINGTON, April 20. Diplomatic negotiations with", gap, layout).join).toBe(false);
+    expect(decideJoin("Open Strike Headquarters", "St. Louis, Aug. 30. Strike head", gap, layout).join).toBe(false);
+  });
+});

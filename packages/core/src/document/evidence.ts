@@ -357,6 +357,11 @@ function markWebChrome(view: LiveLines, role: Uint8Array): void {
     role[view.line[k]!] = LineRole.webChrome;
     anchors++;
   }
+  // An account's advert for its own services: a prompt to tap the image that follows it.
+  for (let k = 0; k + 1 < view.count; k++) {
+    if (role[view.line[k + 1]!] !== LineRole.markdownImage || view.length[k]! > 160 || role[view.line[k]!] !== LineRole.body) continue;
+    if (TAP_THE_IMAGE.test(view.text(k))) role[view.line[k]!] = LineRole.webChrome;
+  }
   if (anchors < 2) return;
   // From the end back, over short lines, chrome and images: the page's trailing chrome.
   let start = view.count;
@@ -373,6 +378,9 @@ function markWebChrome(view: LiveLines, role: Uint8Array): void {
   if (inside < 2) return;
   for (let k = start; k < view.count; k++) if (role[view.line[k]!] === LineRole.body) role[view.line[k]!] = LineRole.webChrome;
 }
+
+/** `（点击图片可详细查看）`, `长按识别二维码`: a line that points at the image under it. */
+const TAP_THE_IMAGE = /[（(]?(?:点击|點擊|长按|長按|扫描|掃描)(?:图片|圖片|下方|上方|识别|識別|二维码|二維碼)[^）)\n]{0,16}[）)]?[。.]?$/u;
 
 /** What a WeChat chrome phrase starts with. */
 const CHROME_START = charTable("微预继向轻阅去在关使，,");

@@ -180,7 +180,7 @@ export function decideJoin(
 
   // A headline or deck wrapped over lines: its next line goes on in the same case, and the
   // first stops where a line cannot end (`WARN SHIPPERS -` + `AND TRAVELERS`) or the next ends the deck.
-  if (latin && wrapsHeadline(first, second, openEnd)) return JOIN_DECK_REST;
+  if (latin && wrapsHeadline(first, second, openEnd, evidence.form !== "paragraph-per-line")) return JOIN_DECK_REST;
   if (!secondCjk && !hyphen && isCapitalsHeading(second)) return refuse(CAPITALS_NEXT, first, firstCjk, continuesParagraph);
   // A line that fills the column is body text, however unpunctuated.
   if (!openEnd && !full && isTitleLike(second, secondCjk) && !isFullLine(second, profile)) return refuse(TITLE_NEXT, first, firstCjk, continuesParagraph);
@@ -215,12 +215,19 @@ function isEnclosed(text: string): boolean {
 /** Words a headline line does not end on, nor its next line start with unless it continues. */
 const HEADLINE_GLUE = /^(?:and|or|of|to|in|on|at|for|by|with|from|the|a|an|as|but|nor)\s/iu;
 
-function wrapsHeadline(first: string, second: string, openEnd: boolean): boolean {
+/**
+ * A headline or deck printed over two lines. Capitals go on in capitals where the first line
+ * cannot end (`WARN SHIPPERS -` + `AND TRAVELERS`). In printed columns a title-case line
+ * without a sentence end goes on in the title-case line under it (`Similar Orders in All
+ * Other` + `Railroad Centers.`); where lines are whole units, only where it cannot end. The
+ * decision reads the first line's end and the second's start, never how the second ends, so
+ * that a second cleaning, which reads the joined deck as one line, agrees.
+ */
+function wrapsHeadline(first: string, second: string, openEnd: boolean, printedColumn: boolean): boolean {
   if (first.length > 60 || second.length > 60) return false;
-  if (isCapitalsHeading(first) && isCapitalsHeading(second)) return openEnd || HEADLINE_GLUE.test(second);
-  if (isTitleCase(first) && !isCapitalsHeading(first) && isTitleCase(second) && !isCapitalsHeading(second)) {
-    return openEnd || HEADLINE_GLUE.test(second) || /[.!?]["”']?$/u.test(second);
-  }
+  const glued = openEnd || HEADLINE_GLUE.test(second);
+  if (isCapitalsHeading(first) && isCapitalsHeading(second)) return glued;
+  if (isTitleCase(first) && !isCapitalsHeading(first) && isTitleCase(second) && !isCapitalsHeading(second)) return glued || printedColumn;
   return false;
 }
 
@@ -265,7 +272,12 @@ export function joinSeparator(first: string, second: string): JoinSeparator {
     return startsLowercase(second) && !COMPOUND_PREFIX.test(first.slice(-8)) ? DROP_HYPHEN : NOTHING;
   }
   const end = first.charCodeAt(first.length - 1);
-  if (end === 0x2014 || end === 0x2013) return NOTHING;
+  // A line-end dash between two Latin parts takes a space, as any Latin join does; in CJK text, none.
+  if (end === 0x2014 || end === 0x2013) {
+    const before = first.length >= 2 ? first.codePointAt(first.length - 2)! : -1;
+    const next = firstCodePoint(second);
+    return (isLatinLetter(before) || isAsciiDigit(before)) && isLatinLetter(next) ? SPACE : NOTHING;
+  }
   const last = lastCodePoint(first);
   const next = firstCodePoint(second);
   if (isCjk(last) || isCjk(next) || isFullWidthPunct(last) || isFullWidthPunct(next)) return NOTHING;

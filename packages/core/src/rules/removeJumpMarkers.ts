@@ -33,7 +33,9 @@ const EN_MARKER = `(?:${CONTINUED}|story\\s+continues|turn\\s+to|jump(?:s|ed)?)\
 /** Bracketed markers are unambiguous wherever they stand. */
 const BRACKETED = new RegExp(`${OPEN}${SP}(?:${CJK_MARKER}|${EN_MARKER})${SP}\\.?${SP}${CLOSE}`, "giu");
 /** Without brackets a marker is only taken when it is the whole line. */
-const BARE_LINE = new RegExp(`^(?:#{1,6}\\s*)?(?:${CJK_MARKER}|${EN_MARKER}\\.?)$`, "iu");
+/** A column rule that OCR read as a letter after a marker: `Continued from Page Eight I`. */
+const RULE_NOISE = "(?:\\s+[|Il1!])?";
+const BARE_LINE = new RegExp(`^(?:#{1,6}\\s*)?(?:${CJK_MARKER}|${EN_MARKER}\\.?${RULE_NOISE})$`, "iu");
 /** `See COUNCIL, Page 4`: an all-capitals slug, at the end of a paragraph or alone. */
 const SEE_SLUG = /(?:^|\s+)(?:[Pp]lease\s+)?(?:[Ss]ee|SEE)\s+[A-Z][A-Z'’.&\- ]{1,40}(?:,\s*|\s+on\s+)(?:[Pp]age|PAGE)\s+[A-Z]?\d{1,4}[A-Z]?\.?$/u;
 

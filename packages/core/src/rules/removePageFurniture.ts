@@ -133,6 +133,8 @@ const WATERMARK_GLUED =
   /[（(【]\s*(?:微信)?(?:公众号|公眾號|微信号|微信號)\s*[:：][^)）】]{1,30}[)）】]|(?<=[。！？!?”])\s*(?:(?:微信)?(?:公众号|公眾號)\s*[:：]\s*[\p{L}\p{N}_-]{1,30}|(?:扫码|掃碼)(?:关注|關注)[\p{L}\p{N}_-]{0,30})(?:$|[ \t\u3000]+(?=\S))/gu;
 
 const SOURCE_NOTE = /本文来自[^。\n]{0,80}?转载请联系原作者[。.]?|本文來自[^。\n]{0,80}?轉載請聯繫原作者[。.]?/gu;
+/** A site's or account's notice about reprints and rights: `本公众号发布的文章均转载自互联网…版权归原作者…`. */
+const REPRINT_NOTICE = /^(?:本公众号|本号|本站|本平台|本网|本账号)[^\n]{0,80}?(?:转载|轉載)[^\n]{0,120}?(?:版权|版權|侵权|侵權|删除|刪除)/u;
 const RIGHTS_LINE = /^(?:版权所有|版權所有|未经授权|未經授權|转载请注明|轉載請註明|免责声明|免責聲明|版权声明|版權聲明)/u;
 const TIME_STAMP = /^(?:时间|時間|发布时间|發布時間|发表时间|發表時間|更新时间|更新時間|日期)\s*[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:[ \t\u3000].{0,40})?$/u;
 const SITE_BLURB = /^(?:导语|導語)\s*[:：]/u;
@@ -157,6 +159,7 @@ const LINE_DETECTORS: Detector[] = [
   { kind: "rule-line", reason: "decorative rule made only of symbols", test: isRuleLine },
   { kind: "watermark", reason: "advertising watermark (official account, scan-to-follow)", test: (t) => WATERMARK_LINE.test(t) && t.length <= 60 && NO_SENTENCE(t) },
   { kind: "boilerplate", reason: "rights or reprint notice of the source site", test: (t) => RIGHTS_LINE.test(t) && t.length <= 80 },
+  { kind: "boilerplate", reason: "the site's or account's reprint and rights notice", test: (t) => t.length <= 240 && REPRINT_NOTICE.test(t) },
   { kind: "boilerplate", reason: "a web page's publication time stamp", test: (t) => TIME_STAMP.test(t) },
   { kind: "boilerplate", reason: "a web site's footer or a link to the original page", test: (t) => SITE_FOOTER.test(t) },
   { kind: "boilerplate", reason: "a web site's blurb (导语) above the article", test: (t) => SITE_BLURB.test(t) },

@@ -82,6 +82,8 @@ const DATELINE = new RegExp(
     "^据[^，,。]{1,12}(?:报道|消息)",
     "^[A-Z][A-Z.' -]{2,30},(?:\\s+[A-Z][a-z]{2,9}\\.?(?:\\s+\\d{1,2})?)?\\s*[-—–]{1,2}\\s*\\S", // LONDON, March 8 — …
     "^\\((?:AP|UPI|Reuters|AFP|Special)\\)",
+    // WASHINGTON, April 20. … / St. Louis, Aug. 30.: …
+    "^[A-Z][A-Za-z.' ]{2,30},\\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\\.?\\s+\\d{1,2}\\s*[.:,—–-]",
   ].join("|"),
   "u",
 );
