@@ -109,11 +109,12 @@ function findUnstableBreaks(doc: Document, paragraphs: ParagraphTable, kept: rea
   // where the next one starts.
   const again = segmentLines(output.text, output.starts.subarray(1));
   const profile = profileLayout(again.source, again.lines);
-  const evidence = evidenceOf(again.source, again.lines);
+  // What R2 would read of the output's lines; furniture is not a join's business.
+  const evidence = evidenceOf(again.source, again.lines, { furniture: false });
   const warnings: Notice[] = [];
   for (const i of open) {
     const second = textOf(i);
-    const roles: BreakEvidence = { form: evidence.form, bodyWidth: evidence.bodyWidth, firstRole: evidence.role[i - 1]!, secondRole: evidence.role[i]! };
+    const roles: BreakEvidence = { form: evidence.form, columnWidth: evidence.columnWidth, bodyWidth: evidence.bodyWidth, firstRole: evidence.role[i - 1]!, secondRole: evidence.role[i]! };
     const decision = decideJoin(textOf(i - 1), second, { blankLines: 0, marker: false, indented: isIndented(second) }, profile, false, undefined, undefined, undefined, roles);
     if (!decision.join) continue;
     const before = paragraphs.last[kept[i - 1]!]!;

@@ -34,15 +34,18 @@ export function gatherEvidence(doc: Document): Document {
   return { ...doc, evidence: evidenceOf(doc.source, doc.lines) };
 }
 
-export function evidenceOf(source: string, lines: LineTable): DocumentEvidence {
+/** `furniture: false` reads only what R2 needs of the lines (form, headings, labels, lists), not what R5 removes. */
+export function evidenceOf(source: string, lines: LineTable, { furniture = true } = {}): DocumentEvidence {
   const view = liveLines(source, lines);
   const role = new Uint8Array(lines.count);
   const { form, columnWidth, bodyWidth } = inferForm(view);
   markMarkdown(view, role);
   markListRuns(view, role);
   markLabels(view, role);
-  markPageFurniture(view, role, lines);
-  markWebChrome(view, role);
+  if (furniture) {
+    markPageFurniture(view, role, lines);
+    markWebChrome(view, role);
+  }
   return { form, columnWidth, bodyWidth, role };
 }
 
@@ -218,9 +221,17 @@ const ENTRY_START = charTable("[［〔【(（•●○■□◆◇▲△▶►�
 
 /** The entry shape of the k-th live line, reading its text only when its first character allows one. */
 function shapeOf(view: LiveLines, k: number): string {
-  // Every shape is decided within a line's first few characters.
-  return ENTRY_START[view.first(k)] === 1 ? entryShape(view.head(k, 16)) : "";
+  const c = view.first(k);
+  if (ENTRY_START[c] !== 1) return "";
+  // Every shape is decided within a line's first few characters; a line that starts with a
+  // CJK character is an entry only with a colon or a year after a short name.
+  const head = view.head(k, 16);
+  if (c >= 0x3400 && !NAME_MARK.test(head.slice(2, 6))) return "";
+  return entryShape(head);
 }
+
+/** What follows a short name in an entry: `：`, `:`, or a space or digit of a year. */
+const NAME_MARK = /[：:\s0-9]/u;
 
 /** Lines of runs of two or more entries of one shape, and the unmarked lines inside such a run. */
 function markListRuns(view: LiveLines, role: Uint8Array): void {
