@@ -5,6 +5,7 @@ import { SingleBar } from "cli-progress";
 import { clean } from "../clean.js";
 import { scoreDocument, totalScores, type DocumentScore, type ScoreTotals } from "../eval/score.js";
 import { RULES } from "../document/model.js";
+import { InputError } from "./errors.js";
 
 /** How `pagemend eval` was asked to run. */
 export interface EvalOptions {
@@ -22,8 +23,6 @@ export interface EvalIo {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-/** Raised for a folder the command cannot score: the CLI turns it into exit code 1. */
-export class EvalInputError extends Error {}
 
 const INPUT = ".input.txt";
 const GOLD = ".gold.txt";
@@ -35,7 +34,7 @@ export async function findPairs(dir: string): Promise<{ names: string[]; without
     files = await readdir(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new EvalInputError(`cannot read ${dir}: ${code === "ENOENT" ? "no such file or directory" : code === "ENOTDIR" ? "not a folder" : (error as Error).message}`);
+    throw new InputError(`cannot read ${dir}: ${code === "ENOENT" ? "no such file or directory" : code === "ENOTDIR" ? "not a folder" : (error as Error).message}`);
   }
   const present = new Set(files);
   const inputs = files.filter((f) => f.endsWith(INPUT)).map((f) => f.slice(0, -INPUT.length)).sort();
@@ -45,7 +44,7 @@ export async function findPairs(dir: string): Promise<{ names: string[]; without
 export async function runEval(options: EvalOptions, io: EvalIo): Promise<number> {
   const { names, withoutGold } = await findPairs(options.dir);
   for (const n of withoutGold) io.stderr.write(`pagemend: ${n}${INPUT} has no ${n}${GOLD} beside it; not scored\n`);
-  if (names.length === 0) throw new EvalInputError(`no NAME${INPUT} with a NAME${GOLD} beside it in ${options.dir}`);
+  if (names.length === 0) throw new InputError(`no NAME${INPUT} with a NAME${GOLD} beside it in ${options.dir}`);
   const bar = new SingleBar({ format: "scoring [{bar}] {value}/{total} documents | {file}", stream: io.stderr, hideCursor: true });
   const showBar = io.stderr.isTTY === true;
   if (showBar) bar.start(names.length, 0, { file: "" });

@@ -1,11 +1,12 @@
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { SingleBar } from "cli-progress";
 import { clean } from "../clean.js";
 import { explain } from "../report.js";
 import { ENGINE_VERSION } from "../version.js";
-import { EvalInputError, runEval } from "./eval.js";
+import { InputError, UsageError } from "./errors.js";
+import { runEval } from "./eval.js";
 
 export interface Streams {
   stdin: NodeJS.ReadableStream;
@@ -29,8 +30,6 @@ Options:
   -v, --version   print the engine version
 `;
 
-class UsageError extends Error {}
-class InputError extends Error {}
 
 export async function main(argv: string[], io: Streams): Promise<number> {
   try {
@@ -54,24 +53,14 @@ function threshold(name: string, value: string | undefined): number | undefined 
 }
 
 async function evaluate(argv: string[], io: Streams): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        run: { type: "string" },
-        json: { type: "boolean" },
-        verbose: { type: "boolean" },
-        "min-f1": { type: "string" },
-        "min-improvement": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split("\n")[0]);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommand(argv, {
+    run: { type: "string" },
+    json: { type: "boolean" },
+    verbose: { type: "boolean" },
+    "min-f1": { type: "string" },
+    "min-improvement": { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) {
     io.stdout.write(USAGE);
     return 0;
@@ -86,34 +75,28 @@ async function evaluate(argv: string[], io: Streams): Promise<number> {
     minF1: threshold("--min-f1", values["min-f1"]),
     minImprovement: threshold("--min-improvement", values["min-improvement"]),
   };
+  return runEval(options, io);
+}
+
+/** Node's argument parser, its complaints turned into usage errors (exit 2). */
+function parseCommand<T extends ParseArgsConfig["options"]>(argv: string[], options: T) {
   try {
-    return await runEval(options, io);
+    return parseArgs({ args: argv, allowPositionals: true, options, strict: true });
   } catch (error) {
-    if (error instanceof EvalInputError) throw new InputError(error.message);
-    throw error;
+    throw new UsageError((error as Error).message.split("\n")[0]);
   }
 }
 
 async function run(argv: string[], io: Streams): Promise<number> {
   if (argv[0] === "console") return runConsole(argv.slice(1), io);
   if (argv[0] === "eval") return evaluate(argv.slice(1), io);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: "string", short: "o" },
-        report: { type: "string" },
-        explain: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split("\n")[0]);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommand(argv, {
+    out: { type: "string", short: "o" },
+    report: { type: "string" },
+    explain: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+    version: { type: "boolean", short: "v" },
+  });
   if (values.help) {
     io.stdout.write(USAGE);
     return 0;
