@@ -1,5 +1,6 @@
-import { decodeInput } from "./document/decode.js";
+import { decodeInput, unreadableShare } from "./document/decode.js";
 import { repairText, sourceMap, type RepairPass } from "./document/repair.js";
+import { removeControlCharacters } from "./rules/removeControlCharacters.js";
 import { removeHtmlMarkup } from "./rules/removeHtmlMarkup.js";
 import { removePhoneticAnnotations } from "./rules/removePhoneticAnnotations.js";
 import { repairShiftedGbk } from "./rules/repairShiftedGbk.js";
@@ -7,6 +8,7 @@ import { repairUtf8Mojibake } from "./rules/repairUtf8Mojibake.js";
 import { lineLength, paragraphsOf, segmentLines, textPosition } from "./document/lines.js";
 import { writeParagraphs, type Output } from "./document/output.js";
 import type { Document, Notice, ParagraphTable } from "./document/model.js";
+import { RULES } from "./document/model.js";
 import { isIndented, profileLayout } from "./document/profile.js";
 import { buildReport, reportEdits, reportWarnings, type CleanReport } from "./report.js";
 import { findRepeatCandidates } from "./rules/findRepeatCandidates.js";
@@ -37,6 +39,7 @@ export interface CleanResult {
  * repairs may reveal markup), then markup, then phonetic annotations.
  */
 export const TEXT_REPAIRS = [
+  { rule: "R0", name: "removeControlCharacters", run: removeControlCharacters },
   { rule: "R0", name: "repairUtf8Mojibake", run: repairUtf8Mojibake },
   { rule: "R0", name: "repairShiftedGbk", run: repairShiftedGbk },
   { rule: "R0", name: "removeHtmlMarkup", run: removeHtmlMarkup },
@@ -61,14 +64,34 @@ export const PASSES = [
   { rule: "R4", name: "removeDuplicatedBlocks", run: removeDuplicatedBlocks },
 ] as const satisfies readonly { rule: string; name: string; run: (doc: Document) => Document }[];
 
+/**
+ * Past this share of characters no encoding reads, the text cannot be read and nothing is
+ * cleaned: an edit decided on mojibake would be a guess. A few (an English page with a stray
+ * Windows-1252 quote) leave the rest readable.
+ */
+export const MAX_UNREADABLE_SHARE = 0.05;
+
 export function clean(input: string | Uint8Array, options: CleanOptions = {}): CleanResult {
   const decoded = decodeInput(input);
-  const repaired = repairText(decoded.text, options.skip?.includes("R0") ? [] : TEXT_REPAIRS.map((r) => r.run));
-  const cleaned = cleanText(repaired.text, options);
+  // What cannot be read is not edited: the lines go out as they came, with a warning.
+  const unreadable = unreadableShare(decoded) > MAX_UNREADABLE_SHARE;
+  const skip = unreadable ? RULES : options.skip;
+  const repaired = repairText(decoded.text, skip?.includes("R0") ? [] : TEXT_REPAIRS.map((r) => r.run));
+  const cleaned = cleanText(repaired.text, { ...options, skip });
   // Offsets so far point into the repaired text; the report's point into the decoded input.
   const map = sourceMap(repaired, cleaned.lineStarts);
   const edits = repaired.edits.concat(reportEdits(repaired.text, cleaned.edits, cleaned.removedBy, map));
   const warnings = reportWarnings(cleaned.warnings, map);
+  if (unreadable) {
+    warnings.unshift({
+      rule: "R0",
+      kind: "unreadable",
+      start: 0,
+      end: 0,
+      line: 1,
+      message: `${Math.round(100 * unreadableShare(decoded))}% of the characters read as no text in ${decoded.encoding.name} or any other encoding the engine reads (UTF-8, UTF-16, GB18030, Big5); nothing was cleaned`,
+    });
+  }
   const inputLines = repaired.sourceIndex?.lineCount ?? cleaned.lineStarts.length;
   return { text: cleaned.text, report: buildReport(decoded, cleaned.text, cleaned.paragraphs, inputLines, edits, warnings), source: decoded.text };
 }

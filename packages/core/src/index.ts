@@ -4,6 +4,7 @@ export { ENGINE_VERSION } from "./version.js";
 export type { Document, Edit, EditBatch, EditLabel, LineTable, Notice, ParagraphTable, RuleId, TwinRef, Warning } from "./document/model.js";
 export { RULES, RULE_NAMES } from "./document/model.js";
 export { decodeInput } from "./document/decode.js";
+export { inspectBytes, utf16Order, type InputProblem } from "./document/inputPolicy.js";
 export { lineText, paragraphsOf, paragraphText, segmentLines } from "./document/lines.js";
 export { stripMarkupMarkers } from "./rules/stripMarkupMarkers.js";
 export { removeJumpMarkers, findJumpMarkers } from "./rules/removeJumpMarkers.js";

@@ -152,7 +152,7 @@ function countCodePoints(text: string): number {
 export function explain(report: CleanReport, name = "input", source?: string): string {
   const chars = source === undefined ? undefined : Array.from(source);
   const around = (e: Edit) =>
-    chars ? `: "…${chars.slice(Math.max(0, e.start - 8), e.start).join("")}" + "${chars.slice(e.end, e.end + 8).join("")}…"` : "";
+    chars ? `: "…${flatten(chars.slice(Math.max(0, e.start - 8), e.start).join(""))}" + "${flatten(chars.slice(e.end, e.end + 8).join(""))}…"` : "";
   const lines = [`${name}: ${report.edits.length} edits (${RULES.map((r) => `${r} ${report.counts[r]}`).join(", ")}), ${report.warnings.length} warnings`];
   for (const e of report.edits) {
     const what =
@@ -164,8 +164,13 @@ export function explain(report: CleanReport, name = "input", source?: string): s
   return lines.join("\n") + "\n";
 }
 
+/** A text on one line of the explanation: its line ends shown as ⏎. */
+function flatten(text: string): string {
+  return text.replace(/\r\n|\r|\n/gu, "⏎");
+}
+
 function quote(text: string): string {
-  const flat = text.replace(/\r?\n/gu, "⏎");
+  const flat = flatten(text);
   return JSON.stringify(flat.length > 60 ? `${flat.slice(0, 57)}…` : flat);
 }
 

@@ -47,7 +47,9 @@ describe("decoding (R0)", () => {
   it("the report names the encoding and the candidates' scores", () => {
     const { report } = clean(bytes("（上接第一版）\n会议指出，要坚持稳中求进工作总基调。\n", "gbk"));
     expect(report.encoding).toMatchObject({ name: "gb18030", confidence: 1 });
-    expect(Object.keys(report.encoding.candidates ?? {})).toEqual(["gb18030", "big5", "utf-8"]);
+    const candidates = Object.keys(report.encoding.candidates ?? {});
+    expect(candidates[0]).toBe("gb18030");
+    expect(candidates.sort()).toEqual(["big5", "gb18030", "utf-16be", "utf-16le", "utf-8"]);
     expect(report.counts.R1).toBe(1);
   });
 

@@ -14,9 +14,13 @@ describe("input that cannot be cleaned", () => {
     ["PDF", bytes(0x25, 0x50, 0x44, 0x46, 0x2d, 0x31)],
     ["PNG", bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a)],
     ["ZIP", bytes(0x50, 0x4b, 0x03, 0x04)],
-    ["NUL", new TextEncoder().encode("text\0more")],
+    ["control bytes", Uint8Array.from({ length: 4096 }, (_, i) => (i % 7 === 0 ? 0 : 0x41 + (i % 26)))],
   ])("%s is binary", (_name, input) => {
     expect(checkBinary(input)?.code).toBe("binary");
+  });
+
+  it("a stray NUL in text is not binary: R0 removes it (one policy with the CLI)", () => {
+    expect(checkBinary(new TextEncoder().encode(`${"一段正文。".repeat(200)}\0${"又一段。".repeat(200)}`))).toBeUndefined();
   });
 
   it("text is not, nor UTF-16 with its byte-order mark, nor invalid UTF-8", () => {

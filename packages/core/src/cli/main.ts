@@ -3,6 +3,7 @@ import { dirname, join, relative } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { SingleBar } from "cli-progress";
 import { clean } from "../clean.js";
+import { inspectBytes } from "../document/inputPolicy.js";
 import { explain } from "../report.js";
 import { ENGINE_VERSION } from "../version.js";
 import { InputError, UsageError } from "./errors.js";
@@ -116,9 +117,11 @@ async function run(argv: string[], io: Streams): Promise<number> {
   }
   if (values.out) throw new UsageError("--out is for folders; a single file is written to standard output");
   const bytes = kind === "stdin" ? await readAll(io.stdin) : await readInput(path!);
+  refuseBinary(bytes, path ?? "standard input");
   const result = clean(bytes);
+  // The report first: where it cannot be written, nothing goes out as if all were well.
+  if (values.report) await writeReport(values.report, JSON.stringify(result.report, null, 2) + "\n");
   io.stdout.write(result.text);
-  if (values.report) await writeFile(values.report, JSON.stringify(result.report, null, 2) + "\n");
   if (values.explain) io.stderr.write(explain(result.report, path ?? "stdin", result.source));
   return 0;
 }
@@ -138,6 +141,20 @@ async function runConsole(argv: string[], io: Streams): Promise<number> {
     throw new InputError("the console is not installed: it comes with the @pagemend/console package");
   }
   return consoleCli.main(argv, { stdout: io.stdout, stderr: io.stderr });
+}
+
+async function writeReport(path: string, json: string): Promise<void> {
+  try {
+    await writeFile(path, json);
+  } catch (error) {
+    throw new InputError(`cannot write the report to ${path}: ${reason(error)}`);
+  }
+}
+
+/** The engine's input policy, as the pipeline applies it: binary input is refused, with why. */
+function refuseBinary(bytes: Uint8Array, name: string): void {
+  const problem = inspectBytes(bytes);
+  if (problem) throw new InputError(`cannot clean ${name}: ${problem.message}`);
 }
 
 async function kindOf(path: string): Promise<"file" | "dir"> {
@@ -190,7 +207,10 @@ async function cleanFolder(input: string, out: string, reportDir: string | undef
   for (const file of files) {
     const rel = relative(input, file);
     try {
-      const result = clean(await readFile(file));
+      const bytes = await readFile(file);
+      const problem = inspectBytes(bytes);
+      if (problem) throw new InputError(problem.message);
+      const result = clean(bytes);
       edits += result.report.edits.length;
       await writeInto(join(out, rel), result.text);
       if (reportDir) await writeInto(join(reportDir, `${rel}.report.json`), JSON.stringify(result.report, null, 2) + "\n");

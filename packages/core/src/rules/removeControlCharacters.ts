@@ -1,0 +1,21 @@
+import type { TextRepair } from "../document/repair.js";
+
+/**
+ * R0: control characters that no text means, a stray NUL from a bad export or a separator
+ * from a terminal log. They go, each run reported; tab, line ends, vertical tab, form feed and
+ * escape stay. Input with many of them is refused before (`inspectBytes`): it is not text.
+ */
+function isStrayControl(c: number): boolean {
+  return c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d && c !== 0x1b;
+}
+
+export function removeControlCharacters(text: string): TextRepair[] {
+  const repairs: TextRepair[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (!isStrayControl(text.charCodeAt(i))) continue;
+    const start = i;
+    while (i + 1 < text.length && isStrayControl(text.charCodeAt(i + 1))) i++;
+    repairs.push({ start, end: i + 1, replacement: "", kind: "control-character", reason: "a control character (a stray NUL or the like) that no text means" });
+  }
+  return repairs;
+}
