@@ -4,6 +4,9 @@ export {
   ERRORS_PREFIX,
   reportKey,
   errorKey,
+  TOO_LONG_PREFIX,
+  isReservedKey,
+  outputsFit,
   META_SOURCE_ETAG,
   META_ENGINE_VERSION,
   META_RULE_COUNTS,
@@ -29,7 +32,8 @@ export {
 } from "./jobs/messages.js";
 export { cleanObject, type CleanObjectDeps, type CleanOutcome, type ErrorRecord } from "./jobs/cleanObject.js";
 export { checkBinary, checkSize, type InputProblem } from "./jobs/inspectInput.js";
-export { sweepForStaleOutputs, staleReason, stampStaleness, type ReprocessDeps, type SweepPosition, type SweepProgress } from "./jobs/reprocess.js";
+export { sweepForStaleOutputs, staleReason, type ReprocessDeps, type SweepPosition, type SweepProgress } from "./jobs/reprocess.js";
+export { judgeOutputs, stampStaleness, storedOutputs, type StoredOutputs } from "./jobs/outputs.js";
 export { replayKey, redriveDeadLetters, UnknownKeyError, type ReplayDeps } from "./jobs/replay.js";
 export { createCleanHandler, type CleanHandlerOptions } from "./handlers/clean.js";
 export { createReprocessHandler, reprocessRequest } from "./handlers/reprocess.js";

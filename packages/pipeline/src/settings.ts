@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /**
  * The pipeline's fixed settings, shared by the SST stack and the local runtime so that a
  * laptop runs with what AWS runs with.
@@ -25,8 +27,25 @@ export const PIPELINE_SETTINGS = {
 export const REPORTS_PREFIX = "_reports/";
 export const ERRORS_PREFIX = "_errors/";
 
+/** Raw keys under these prefixes would write over another document's outputs: they are never cleaned. */
+export const RESERVED_PREFIXES = [REPORTS_PREFIX, ERRORS_PREFIX] as const;
+/** S3's longest key, in UTF-8 bytes. */
+export const MAX_KEY_BYTES = 1024;
+/** Where the error records of keys too long for `_errors/<key>.json` go, named by the key's SHA-256. */
+export const TOO_LONG_PREFIX = `${ERRORS_PREFIX}_too-long/`;
+
 export const reportKey = (key: string): string => `${REPORTS_PREFIX}${key}.json`;
-export const errorKey = (key: string): string => `${ERRORS_PREFIX}${key}.json`;
+
+/** The error record's key: `_errors/<key>.json`, or a digest of the key where that would be longer than S3 allows. */
+export const errorKey = (key: string): string => {
+  const plain = `${ERRORS_PREFIX}${key}.json`;
+  return Buffer.byteLength(plain) <= MAX_KEY_BYTES ? plain : `${TOO_LONG_PREFIX}${createHash("sha256").update(key).digest("hex")}.json`;
+};
+
+/** A raw key whose outputs S3 can hold: `_reports/<key>.json` is no longer than its limit. */
+export const outputsFit = (key: string): boolean => Buffer.byteLength(reportKey(key)) <= MAX_KEY_BYTES;
+
+export const isReservedKey = (key: string): boolean => RESERVED_PREFIXES.some((prefix) => key.startsWith(prefix));
 
 /** Object metadata (x-amz-meta-*) that ties an output to what it was made from. */
 export const META_SOURCE_ETAG = "source-etag";

@@ -1,5 +1,5 @@
 import { decodeInput } from "@pagemend/core";
-import { errorKey, getObjectBytes, headObject, PIPELINE_SETTINGS, reportKey } from "@pagemend/pipeline";
+import { errorKey, getObjectBytes, headObject, isReservedKey, outputsFit, PIPELINE_SETTINGS, reportKey } from "@pagemend/pipeline";
 import type { ConsoleBackend } from "./backend.js";
 
 /** What the document page shows: the input as decoded (the report's offsets point into it), the output and its report. */
@@ -30,8 +30,9 @@ export async function loadDocument(backend: ConsoleBackend, key: string): Promis
   const view: DocumentView = { key, size: head.size, notes: [] };
   const [bytes, cleaned, report, error] = await Promise.all([
     head.size <= PIPELINE_SETTINGS.maxDocumentBytes ? getObjectBytes(s3, resources.rawBucket, key) : undefined,
-    getObjectBytes(s3, resources.cleanBucket, key),
-    getObjectBytes(s3, resources.cleanBucket, reportKey(key)),
+    // A key too long for its outputs (or a reserved one) has an error record only.
+    outputsFit(key) && !isReservedKey(key) ? getObjectBytes(s3, resources.cleanBucket, key) : undefined,
+    outputsFit(key) ? getObjectBytes(s3, resources.cleanBucket, reportKey(key)) : undefined,
     getObjectBytes(s3, resources.cleanBucket, errorKey(key)),
   ]);
   if (bytes) {
@@ -53,5 +54,5 @@ export async function loadDocument(backend: ConsoleBackend, key: string): Promis
 
 /** The stored report's bytes, for download. */
 export async function loadReport(backend: ConsoleBackend, key: string): Promise<Uint8Array | undefined> {
-  return getObjectBytes(backend.s3, backend.resources.cleanBucket, reportKey(key));
+  return outputsFit(key) ? getObjectBytes(backend.s3, backend.resources.cleanBucket, reportKey(key)) : undefined;
 }

@@ -1,5 +1,5 @@
-import { parseRuleCounts, stampStaleness, type ListedObject, type ObjectHead } from "@pagemend/pipeline";
-import { ERRORS_PREFIX, META_CLEAN_MS, META_ERROR_CODE, META_RULE_COUNTS, META_ENGINE_VERSION, errorKey, headObject, listObjectsPage, mapWithConcurrency, reportKey } from "@pagemend/pipeline";
+import { parseRuleCounts, stampStaleness, storedOutputs, type ListedObject, type StoredOutputs } from "@pagemend/pipeline";
+import { ERRORS_PREFIX, META_CLEAN_MS, META_ERROR_CODE, META_RULE_COUNTS, META_ENGINE_VERSION, errorKey, headObject, listObjectsPage, mapWithConcurrency } from "@pagemend/pipeline";
 import type { ConsoleBackend } from "./backend.js";
 import type { DeadLetter, DeadLetterSnapshot } from "./deadLetters.js";
 
@@ -25,18 +25,18 @@ export interface JobSummary {
  * its ETag, failed; a dead letter without a current output, dead-letter; any other output,
  * stale; nothing yet, queued (its message is waiting or in flight).
  */
-export function classifyJob(object: ListedObject, report: ObjectHead | undefined, error: ObjectHead | undefined, deadLetter: DeadLetter | undefined, engineVersion: string): JobSummary {
+export function classifyJob(object: ListedObject, stored: StoredOutputs, deadLetter: DeadLetter | undefined, engineVersion: string): JobSummary {
+  const { report, error } = stored;
   const base = { key: object.key, size: object.size, lastModified: object.lastModified?.toISOString() };
-  const reportStale = report ? stampStaleness(report.metadata, object.eTag, engineVersion) : "no output";
   const outputs = report
     ? { counts: parseRuleCounts(report.metadata[META_RULE_COUNTS]), cleanMs: optionalNumber(report.metadata[META_CLEAN_MS]), engineVersion: report.metadata[META_ENGINE_VERSION] }
     : {};
-  if (report && reportStale === undefined) return { ...base, state: "cleaned", ...outputs };
-  if (error && stampStaleness(error.metadata, object.eTag, engineVersion) === undefined) {
+  if (report && stored.staleness === undefined && !stored.failed) return { ...base, state: "cleaned", ...outputs };
+  if (error && stored.failed) {
     return { ...base, state: "failed", detail: error.metadata[META_ERROR_CODE] ?? "the input cannot be cleaned", engineVersion: error.metadata[META_ENGINE_VERSION] };
   }
   if (deadLetter) return { ...base, state: "dead-letter", detail: `in the dead-letter queue after ${deadLetter.receiveCount} receives`, ...outputs };
-  if (report) return { ...base, state: "stale", detail: reportStale, ...outputs };
+  if (report || error) return { ...base, state: "stale", detail: stored.staleness ?? stampStaleness((report ?? error)!.metadata, object.eTag, engineVersion), ...outputs };
   return { ...base, state: "queued" };
 }
 
@@ -148,9 +148,6 @@ async function listFromKeys(backend: ConsoleBackend, deadLetters: DeadLetterSnap
 }
 
 async function classify(backend: ConsoleBackend, deadLetters: ReadonlyMap<string, DeadLetter>, object: ListedObject): Promise<JobSummary> {
-  const report = await headObject(backend.s3, backend.resources.cleanBucket, reportKey(object.key));
-  // The error record is read only where the report does not settle it.
-  const current = report !== undefined && stampStaleness(report.metadata, object.eTag, backend.engineVersion) === undefined;
-  const error = current ? undefined : await headObject(backend.s3, backend.resources.cleanBucket, errorKey(object.key));
-  return classifyJob(object, report, error, deadLetters.get(object.key), backend.engineVersion);
+  const outputs = await storedOutputs(backend.s3, backend.resources.cleanBucket, object, backend.engineVersion);
+  return classifyJob(object, outputs, deadLetters.get(object.key), backend.engineVersion);
 }

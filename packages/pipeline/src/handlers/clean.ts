@@ -32,6 +32,7 @@ export function createCleanHandler(deps: CleanObjectDeps, options: CleanHandlerO
       const outcome = await cleanObject(deps, job);
       const { status, key } = outcome;
       if (status === "failed") logger.warn("input cannot be cleaned", { key, reason: job.reason, error: outcome.error });
+      else if (status === "refused") logger.error("job refused", { key, bucket: outcome.bucket, reason: job.reason, message: outcome.message });
       else logger.info(`job ${status}`, { key, reason: job.reason, ...(status === "cleaned" ? { counts: outcome.counts, ms: Math.round(outcome.ms) } : {}) });
       options.onOutcome?.(outcome);
     }

@@ -23,7 +23,7 @@ function wire<S extends z.ZodType<{ AWS_REGION: string; PAGEMEND_ENDPOINT_URL?: 
 export function cleanHandlerFromEnvironment(env: Env) {
   const { config, s3, sqs } = wire(cleanEnvironment, env);
   return createCleanHandler(
-    { s3, sqs, cleanBucket: config.PAGEMEND_CLEAN_BUCKET, cleanedQueueUrl: config.PAGEMEND_CLEANED_QUEUE_URL, maxDocumentBytes: config.PAGEMEND_MAX_DOCUMENT_BYTES },
+    { s3, sqs, rawBucket: config.PAGEMEND_RAW_BUCKET, cleanBucket: config.PAGEMEND_CLEAN_BUCKET, cleanedQueueUrl: config.PAGEMEND_CLEANED_QUEUE_URL, maxDocumentBytes: config.PAGEMEND_MAX_DOCUMENT_BYTES },
     { logger: logger() },
   );
 }

@@ -4,12 +4,15 @@ import { clean as cleanText, ENGINE_VERSION, type CleanReport } from "@pagemend/
 import { deleteObject, getObjectBytes, headObject, putObject, type ObjectHead } from "../aws/objects.js";
 import { sendMessage } from "../aws/queues.js";
 import { errorKey, formatRuleCounts, META_CLEAN_MS, META_ERROR_CODE, META_ENGINE_VERSION, META_RULE_COUNTS, META_SOURCE_ETAG, reportKey } from "../settings.js";
-import { checkBinary, checkSize, type InputProblem } from "./inspectInput.js";
+import { checkBinary, checkKey, checkSize, type InputProblem } from "./inspectInput.js";
+import { storedOutputs } from "./outputs.js";
 import { asciiJson, type CleanJob, type DocumentCleanedMessage } from "./messages.js";
 
 export interface CleanObjectDeps {
   s3: S3Client;
   sqs: SQSClient;
+  /** The only bucket whose objects are cleaned: an event naming another is refused. */
+  rawBucket: string;
   cleanBucket: string;
   cleanedQueueUrl: string;
   maxDocumentBytes: number;
@@ -21,7 +24,8 @@ export type CleanOutcome =
   | { status: "cleaned"; key: string; sourceETag: string; counts: CleanReport["counts"]; bytes: number; ms: number }
   | { status: "up-to-date"; key: string; sourceETag: string }
   | { status: "failed"; key: string; sourceETag: string; error: InputProblem }
-  | { status: "missing"; key: string };
+  | { status: "missing"; key: string }
+  | { status: "refused"; key: string; bucket: string; message: string };
 
 /** The record written to `_errors/<key>.json` for input that can never be cleaned. */
 export interface ErrorRecord {
@@ -47,11 +51,17 @@ export interface ErrorRecord {
  */
 export async function cleanObject(deps: CleanObjectDeps, job: CleanJob): Promise<CleanOutcome> {
   const engineVersion = deps.engineVersion ?? ENGINE_VERSION;
+  // Only raw objects are cleaned: an event naming the clean bucket would clean an output into itself.
+  if (job.bucket !== deps.rawBucket) {
+    return { status: "refused", key: job.key, bucket: job.bucket, message: `the job names bucket ${job.bucket}; only ${deps.rawBucket} is cleaned` };
+  }
   const source = await headObject(deps.s3, job.bucket, job.key);
   if (!source) return { status: "missing", key: job.key };
   const stamp = stampOf(source, engineVersion);
-  const previous = await previousOutcome(deps, job.key, source, engineVersion);
-  if (!job.force && previous.current) return { status: "up-to-date", key: job.key, sourceETag: source.eTag };
+  const keyProblem = checkKey(job.key);
+  const previous = await storedOutputs(deps.s3, deps.cleanBucket, { key: job.key, eTag: source.eTag }, engineVersion);
+  if (!job.force && (previous.staleness === undefined || previous.failed)) return { status: "up-to-date", key: job.key, sourceETag: source.eTag };
+  if (keyProblem) return recordFailure(deps, job, source, engineVersion, keyProblem);
 
   const sizeProblem = checkSize(source.size, deps.maxDocumentBytes);
   if (sizeProblem) return recordFailure(deps, job, source, engineVersion, sizeProblem);
@@ -83,22 +93,13 @@ export async function cleanObject(deps: CleanObjectDeps, job: CleanJob): Promise
   const reportStamp = { ...stamp, [META_RULE_COUNTS]: formatRuleCounts(report.counts), [META_CLEAN_MS]: String(Math.round(ms)) };
   await putObject(deps.s3, { bucket: deps.cleanBucket, key: reportKey(job.key), body: JSON.stringify(stored), contentType: "application/json", metadata: reportStamp });
   // An earlier failure of this key is history now.
-  if (previous.failed) await deleteObject(deps.s3, deps.cleanBucket, errorKey(job.key));
+  if (previous.error) await deleteObject(deps.s3, deps.cleanBucket, errorKey(job.key));
   return { status: "cleaned", key: job.key, sourceETag: source.eTag, counts: report.counts, bytes: source.size, ms };
 }
 
 /** The metadata that ties an output or an error record to its source and engine. */
 function stampOf(source: ObjectHead, engineVersion: string): Record<string, string> {
   return { [META_SOURCE_ETAG]: source.eTag, [META_ENGINE_VERSION]: engineVersion };
-}
-
-/** Whether an output or error record exists for this source and engine, and whether a failure was recorded. */
-async function previousOutcome(deps: CleanObjectDeps, key: string, source: ObjectHead, engineVersion: string): Promise<{ current: boolean; failed: boolean }> {
-  const matches = (head: ObjectHead | undefined) =>
-    head !== undefined && head.metadata[META_SOURCE_ETAG] === source.eTag && head.metadata[META_ENGINE_VERSION] === engineVersion;
-  if (matches(await headObject(deps.s3, deps.cleanBucket, reportKey(key)))) return { current: true, failed: false };
-  const failure = await headObject(deps.s3, deps.cleanBucket, errorKey(key));
-  return { current: matches(failure), failed: failure !== undefined };
 }
 
 async function recordFailure(deps: CleanObjectDeps, job: CleanJob, source: ObjectHead, engineVersion: string, problem: InputProblem): Promise<CleanOutcome> {

@@ -1,9 +1,9 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { ENGINE_VERSION } from "@pagemend/core";
-import { headObject, listObjectsPage, type ListedObject } from "../aws/objects.js";
+import { listObjectsPage, type ListedObject } from "../aws/objects.js";
 import { sendMessages } from "../aws/queues.js";
-import { errorKey, META_ENGINE_VERSION, META_SOURCE_ETAG, reportKey } from "../settings.js";
+import { storedOutputs } from "./outputs.js";
 import { mapWithConcurrency } from "./concurrency.js";
 import { jobMessageBody } from "./messages.js";
 
@@ -82,18 +82,8 @@ export async function sweepForStaleOutputs(
   }
 }
 
-/** Why an object needs cleaning again, or undefined when its output is current. */
+/** Why an object needs cleaning again, or undefined when its output (or its error record) is current. */
 export async function staleReason(deps: Pick<ReprocessDeps, "s3" | "cleanBucket">, object: ListedObject, engineVersion: string): Promise<string | undefined> {
-  const report = await headObject(deps.s3, deps.cleanBucket, reportKey(object.key));
-  if (report) return stampStaleness(report.metadata, object.eTag, engineVersion);
-  const failure = await headObject(deps.s3, deps.cleanBucket, errorKey(object.key));
-  if (failure) return stampStaleness(failure.metadata, object.eTag, engineVersion);
-  return "no output";
-}
-
-/** Why an output (or error record) with this stamp is out of date for the source, or undefined when current. */
-export function stampStaleness(stamp: Readonly<Record<string, string>>, sourceETag: string, engineVersion: string): string | undefined {
-  if (stamp[META_SOURCE_ETAG] !== sourceETag) return "source changed";
-  if (stamp[META_ENGINE_VERSION] !== engineVersion) return `engine ${stamp[META_ENGINE_VERSION] ?? "unknown"}`;
-  return undefined;
+  const outputs = await storedOutputs(deps.s3, deps.cleanBucket, object, engineVersion);
+  return outputs.failed ? undefined : outputs.staleness;
 }

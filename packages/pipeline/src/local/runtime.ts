@@ -100,6 +100,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       {
         s3: cleanClients.s3,
         sqs: cleanClients.sqs,
+        rawBucket: resources.rawBucket,
         cleanBucket: resources.cleanBucket,
         cleanedQueueUrl: resources.cleaned.url,
         maxDocumentBytes: options.maxDocumentBytes ?? PIPELINE_SETTINGS.maxDocumentBytes,
@@ -227,6 +228,8 @@ export function describeOutcome(outcome: CleanOutcome): string {
       return `failed   ${outcome.key}  ${outcome.error.code}: ${outcome.error.message}`;
     case "missing":
       return `missing  ${outcome.key}  (deleted or replaced before it was read)`;
+    case "refused":
+      return `refused  ${outcome.bucket}/${outcome.key}  ${outcome.message}`;
   }
 }
 
