@@ -119,8 +119,11 @@ async function recordFailure(deps: CleanObjectDeps, job: CleanJob, source: Objec
     contentType: "application/json",
     metadata: { ...stampOf(source, engineVersion), [META_ERROR_CODE]: problem.code },
   });
-  // An output made from an earlier upload of this key would now be a lie.
-  await deleteObject(deps.s3, deps.cleanBucket, reportKey(job.key));
-  await deleteObject(deps.s3, deps.cleanBucket, job.key);
+  // An output made from an earlier upload of this key would now be a lie. A key that can have
+  // no outputs has none to delete, and what stands at its name belongs to another key.
+  if (checkKey(job.key) === undefined) {
+    await deleteObject(deps.s3, deps.cleanBucket, reportKey(job.key));
+    await deleteObject(deps.s3, deps.cleanBucket, job.key);
+  }
   return { status: "failed", key: job.key, sourceETag: source.eTag, error: problem };
 }

@@ -151,6 +151,57 @@ describe("bad input is recorded, acknowledged and never retried", () => {
   });
 });
 
+describe("no key reaches another key's outputs", () => {
+  it("a raw key under _reports/ gets an error record, and the report it would have overwritten stays", async () => {
+    await upload(pipeline, "keys/a.txt", sample(1));
+    const report = await waitFor("report", () => output(reportKey("keys/a.txt")));
+    const reserved = reportKey("keys/a.txt");
+    await upload(pipeline, reserved, "a text that would overwrite the report");
+    const record = JSON.parse(await waitFor("error record", () => output(errorKey(reserved))));
+    expect(record).toMatchObject({ key: reserved, code: "reserved-key" });
+    expect(await output(reportKey("keys/a.txt"))).toBe(report);
+    await upload(pipeline, "_errors/keys/b.txt", "a text under the error records");
+    expect(JSON.parse(await waitFor("error record", () => output(errorKey("_errors/keys/b.txt"))))).toMatchObject({ code: "reserved-key" });
+  });
+
+  it("an event naming the clean bucket is refused and writes nothing", async () => {
+    await upload(pipeline, "keys/c.txt", sample(2));
+    await waitFor("report", () => output(reportKey("keys/c.txt")));
+    const writesBefore = writes.count;
+    const body = s3CreatedEventBody({ bucket: cleanBucket(), key: "keys/c.txt", size: 10, eTag: '"x"', region: "us-east-1" });
+    await pipeline.clients.sqs.send(new SendMessageCommand({ QueueUrl: pipeline.resources.ingest.url, MessageBody: body }));
+    await waitFor("refused", () => Promise.resolve(log.some((l) => l.startsWith("refused") && l.includes(`${cleanBucket()}/keys/c.txt`))));
+    expect(writes.count).toBe(writesBefore);
+    expect((await queueDepth(pipeline.clients.sqs, pipeline.resources.deadLetter.url)).visible).toBe(0);
+  });
+
+  it("a key too long for its report's key gets an error record, not a failed write", async () => {
+    const key = `long/${"x".repeat(1012)}.txt`;
+    await upload(pipeline, key, sample(3));
+    expect(errorKey(key)).toMatch(/^_errors\/_too-long\/[0-9a-f]{64}\.json$/u);
+    const record = JSON.parse(await waitFor("error record", () => output(errorKey(key))));
+    expect(record).toMatchObject({ key, code: "key-too-long" });
+    expect((await queueDepth(pipeline.clients.sqs, pipeline.resources.deadLetter.url)).visible).toBe(0);
+  });
+});
+
+describe("staleness looks at every output", () => {
+  it("a deleted cleaned text makes the document stale: the sweep and a replay both restore it", async () => {
+    const { DeleteObjectCommand } = await import("@aws-sdk/client-s3");
+    const key = "lost/text.txt";
+    await upload(pipeline, key, sample(6));
+    const text = await waitForOutput(key);
+    await waitFor("report", () => output(reportKey(key)));
+    await pipeline.clients.s3.send(new DeleteObjectCommand({ Bucket: cleanBucket(), Key: key }));
+    const runs = await pipeline.reprocess({ prefix: "lost/" });
+    expect(Object.assign({}, ...runs.map((r) => r.reasons))).toEqual({ "cleaned text missing": 1 });
+    expect(await waitForOutput(key)).toBe(text);
+    await pipeline.clients.s3.send(new DeleteObjectCommand({ Bucket: cleanBucket(), Key: key }));
+    await pipeline.replay({ action: "replay", key });
+    expect(await waitForOutput(key)).toBe(text);
+  });
+});
+
 describe("transient faults", () => {
   it("a fault that passes is retried and the document cleaned", async () => {
     // Three SDK attempts per delivery: five injected failures span two deliveries.
