@@ -33,12 +33,13 @@ export {
 export { cleanObject, type CleanObjectDeps, type CleanOutcome, type ErrorRecord } from "./jobs/cleanObject.js";
 export { checkBinary, checkSize, type InputProblem } from "./jobs/inspectInput.js";
 export { sweepForStaleOutputs, staleReason, type ReprocessDeps, type SweepPosition, type SweepProgress } from "./jobs/reprocess.js";
+export { decodeStoredReport, encodeStoredReport, REPORT_ENCODING } from "./jobs/storedReport.js";
 export { judgeOutputs, stampStaleness, storedOutputs, type StoredOutputs } from "./jobs/outputs.js";
 export { replayKey, redriveDeadLetters, UnknownKeyError, type ReplayDeps } from "./jobs/replay.js";
 export { createCleanHandler, type CleanHandlerOptions } from "./handlers/clean.js";
 export { createReprocessHandler, reprocessRequest } from "./handlers/reprocess.js";
 export { createReplayHandler, replayRequest, type ReplayRequest } from "./handlers/replay.js";
 export { cleanHandlerFromEnvironment, reprocessHandlerFromEnvironment, replayHandlerFromEnvironment } from "./handlers/fromEnvironment.js";
-export { headObject, getObjectBytes, putObject, listObjectsPage, type ObjectHead, type ListedObject } from "./aws/objects.js";
+export { headObject, getObjectBytes, putObject, listObjectsPage, MULTIPART_THRESHOLD, type ObjectHead, type ListedObject } from "./aws/objects.js";
 export { receiveMessages, sendMessages, deleteMessages } from "./aws/queues.js";
 export { mapWithConcurrency } from "./jobs/concurrency.js";

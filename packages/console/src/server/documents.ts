@@ -1,5 +1,5 @@
 import { decodeInput } from "@pagemend/core";
-import { errorKey, getObjectBytes, headObject, isReservedKey, outputsFit, PIPELINE_SETTINGS, reportKey } from "@pagemend/pipeline";
+import { decodeStoredReport, errorKey, getObjectBytes, headObject, isReservedKey, outputsFit, PIPELINE_SETTINGS, reportKey } from "@pagemend/pipeline";
 import type { ConsoleBackend } from "./backend.js";
 
 /** What the document page shows: the input as decoded (the report's offsets point into it), the output and its report. */
@@ -44,7 +44,7 @@ export async function loadDocument(backend: ConsoleBackend, key: string): Promis
   }
   const text = new TextDecoder();
   if (cleaned) view.cleaned = text.decode(cleaned);
-  if (report) view.report = JSON.parse(text.decode(report)) as unknown;
+  if (report) view.report = JSON.parse(decodeStoredReport(report)) as unknown;
   if (error) view.error = JSON.parse(text.decode(error)) as unknown;
   if (!report && !error) view.notes.push("not cleaned yet");
   const reportSource = (view.report as { source?: { eTag?: string } } | undefined)?.source;
@@ -54,5 +54,7 @@ export async function loadDocument(backend: ConsoleBackend, key: string): Promis
 
 /** The stored report's bytes, for download. */
 export async function loadReport(backend: ConsoleBackend, key: string): Promise<Uint8Array | undefined> {
-  return outputsFit(key) ? getObjectBytes(backend.s3, backend.resources.cleanBucket, reportKey(key)) : undefined;
+  const stored = outputsFit(key) ? await getObjectBytes(backend.s3, backend.resources.cleanBucket, reportKey(key)) : undefined;
+  // Downloaded as the JSON it is, however it is stored.
+  return stored && new TextEncoder().encode(decodeStoredReport(stored));
 }

@@ -2,8 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { listObjectsPage } from "@pagemend/pipeline";
+import { listObjectsPage, putObject } from "@pagemend/pipeline";
 import { z } from "zod";
 import { ActionLog } from "./actions.js";
 import type { ConsoleBackend } from "./backend.js";
@@ -185,7 +184,7 @@ export async function startConsole(backend: ConsoleBackend, options: ConsoleOpti
       const { finished } = actions.start(
         "upload",
         key,
-        async () => ({ eTag: (await backend.s3.send(new PutObjectCommand({ Bucket: backend.resources.rawBucket, Key: key, Body: body }))).ETag }),
+        async () => ({ eTag: await putObject(backend.s3, { bucket: backend.resources.rawBucket, key, body }) }),
         () => `uploaded ${body.length} bytes to s3://${backend.resources.rawBucket}/${key}`,
       );
       const record = await finished;

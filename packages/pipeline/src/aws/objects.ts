@@ -1,3 +1,4 @@
+import { Upload } from "@aws-sdk/lib-storage";
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -37,11 +38,24 @@ export async function getObjectBytes(s3: S3Client, bucket: string, key: string, 
   }
 }
 
+/**
+ * Bodies over this go up in parts: a single PUT of many megabytes is one long request that
+ * fails whole (and the local emulator refuses requests over 11 MiB).
+ */
+export const MULTIPART_THRESHOLD = 8 * 1024 * 1024;
+const PART_SIZE = 8 * 1024 * 1024;
+
+/** Writes an object, in parts above MULTIPART_THRESHOLD; returns its ETag. */
 export async function putObject(
   s3: S3Client,
-  input: { bucket: string; key: string; body: string | Uint8Array; contentType: string; metadata?: Record<string, string> },
-): Promise<void> {
-  await s3.send(new PutObjectCommand({ Bucket: input.bucket, Key: input.key, Body: input.body, ContentType: input.contentType, Metadata: input.metadata }));
+  input: { bucket: string; key: string; body: string | Uint8Array; contentType?: string; contentEncoding?: string; metadata?: Record<string, string> },
+): Promise<string | undefined> {
+  const body = typeof input.body === "string" ? Buffer.from(input.body, "utf8") : input.body;
+  const params = { Bucket: input.bucket, Key: input.key, Body: body, ContentType: input.contentType, ContentEncoding: input.contentEncoding, Metadata: input.metadata };
+  if (body.byteLength <= MULTIPART_THRESHOLD) return (await s3.send(new PutObjectCommand(params))).ETag;
+  // Two parts in flight: a clean function holds one document at a time, and memory is its limit.
+  const upload = new Upload({ client: s3, params, partSize: PART_SIZE, queueSize: 2, leavePartsOnError: false });
+  return (await upload.done()).ETag;
 }
 
 export async function deleteObject(s3: S3Client, bucket: string, key: string): Promise<void> {

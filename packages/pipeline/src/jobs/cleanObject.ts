@@ -6,6 +6,7 @@ import { sendMessage } from "../aws/queues.js";
 import { errorKey, formatRuleCounts, META_CLEAN_MS, META_ERROR_CODE, META_ENGINE_VERSION, META_RULE_COUNTS, META_SOURCE_ETAG, reportKey } from "../settings.js";
 import { checkBinary, checkKey, checkSize, type InputProblem } from "./inspectInput.js";
 import { storedOutputs } from "./outputs.js";
+import { encodeStoredReport, REPORT_ENCODING } from "./storedReport.js";
 import { asciiJson, type CleanJob, type DocumentCleanedMessage } from "./messages.js";
 
 export interface CleanObjectDeps {
@@ -91,7 +92,14 @@ export async function cleanObject(deps: CleanObjectDeps, job: CleanJob): Promise
   const stored = { source: { bucket: job.bucket, key: job.key, eTag: source.eTag, bytes: source.size }, job: { reason: job.reason, cleanMs: Math.round(ms) }, ...report };
   // The counts and time ride along as metadata too, so a listing (the console) reads them from a head.
   const reportStamp = { ...stamp, [META_RULE_COUNTS]: formatRuleCounts(report.counts), [META_CLEAN_MS]: String(Math.round(ms)) };
-  await putObject(deps.s3, { bucket: deps.cleanBucket, key: reportKey(job.key), body: JSON.stringify(stored), contentType: "application/json", metadata: reportStamp });
+  await putObject(deps.s3, {
+    bucket: deps.cleanBucket,
+    key: reportKey(job.key),
+    body: encodeStoredReport(stored),
+    contentType: "application/json",
+    contentEncoding: REPORT_ENCODING,
+    metadata: reportStamp,
+  });
   // An earlier failure of this key is history now.
   if (previous.error) await deleteObject(deps.s3, deps.cleanBucket, errorKey(job.key));
   return { status: "cleaned", key: job.key, sourceETag: source.eTag, counts: report.counts, bytes: source.size, ms };

@@ -1,4 +1,5 @@
-import { HeadObjectCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { HeadObjectCommand, PutBucketNotificationConfigurationCommand } from "@aws-sdk/client-s3";
+import { putObject } from "../aws/objects.js";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { LogLevel } from "@aws-lambda-powertools/logger/types";
@@ -163,7 +164,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       const watcher = await watchDirectory(
         options.watchDir,
         async (key, body) => {
-          await clients.s3.send(new PutObjectCommand({ Bucket: resources.rawBucket, Key: key, Body: body }));
+          await putObject(clients.s3, { bucket: resources.rawBucket, key, body });
           log(`uploaded ${key} (${body.length} bytes) from ${options.watchDir}`);
         },
         (error, path) => log(`watch: could not upload ${path}: ${describe(error)}`),

@@ -1,3 +1,4 @@
+import { decodeStoredReport } from "../../src/jobs/storedReport.js";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { AwsClients } from "../../src/aws/clients.js";
@@ -85,6 +86,18 @@ export async function readText(s3: S3Client, bucket: string, key: string): Promi
   try {
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     return await object.Body?.transformToString("utf-8");
+  } catch (error) {
+    if ((error as { name?: string }).name === "NoSuchKey") return undefined;
+    throw error;
+  }
+}
+
+/** A stored report's JSON text (it is stored gzip-compressed), or undefined when there is none. */
+export async function readReport(s3: S3Client, bucket: string, key: string): Promise<string | undefined> {
+  try {
+    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const bytes = await object.Body?.transformToByteArray();
+    return bytes && decodeStoredReport(bytes);
   } catch (error) {
     if ((error as { name?: string }).name === "NoSuchKey") return undefined;
     throw error;

@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { receiveMessages, deleteMessages } from "../../src/aws/queues.js";
 import { documentCleanedMessage, s3CreatedEventBody } from "../../src/jobs/messages.js";
 import type { LocalPipeline } from "../../src/local/runtime.js";
-import { errorKey, META_ENGINE_VERSION, META_SOURCE_ETAG, reportKey } from "../../src/settings.js";
-import { FaultInjector, listKeys, queueDepth, readText, startTestPipeline, upload, waitFor, WriteCounter } from "./harness.js";
+import { errorKey, META_ENGINE_VERSION, META_SOURCE_ETAG, PIPELINE_SETTINGS, reportKey } from "../../src/settings.js";
+import { MULTIPART_THRESHOLD, putObject } from "../../src/aws/objects.js";
+import { generateDocument } from "../../../core/bench/generate.mjs";
+import { FaultInjector, listKeys, queueDepth, readReport, readText, startTestPipeline, upload, waitFor, WriteCounter } from "./harness.js";
 
 const corpus = join(import.meta.dirname, "../../../../corpus");
 const inputs = readdirSync(corpus).filter((f) => f.endsWith(".input.txt")).sort();
@@ -29,6 +31,7 @@ afterAll(async () => {
 
 const cleanBucket = () => pipeline.resources.cleanBucket;
 const output = (key: string) => readText(pipeline.clients.s3, cleanBucket(), key);
+const storedReport = (key: string) => readReport(pipeline.clients.s3, cleanBucket(), reportKey(key));
 const waitForOutput = (key: string, timeoutMs?: number) => waitFor(`cleaned ${key}`, () => output(key), timeoutMs);
 const head = (bucket: string, key: string) => pipeline.clients.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
 
@@ -40,7 +43,7 @@ describe("a dropped file", () => {
     const expected = clean(bytes);
     expect(text).toBe(expected.text);
 
-    const report = JSON.parse((await waitFor("report", () => output(reportKey("news/first.txt"))))!);
+    const report = JSON.parse(await waitFor("report", () => storedReport("news/first.txt")));
     expect(report).toMatchObject({ engineVersion: ENGINE_VERSION, counts: expected.report.counts, source: { bucket: "raw", key: "news/first.txt", eTag } });
     expect(report.edits).toHaveLength(expected.report.edits.length);
     const stamp = (await head(cleanBucket(), "news/first.txt")).Metadata;
@@ -60,7 +63,7 @@ describe("a dropped file", () => {
     const text = "（上接第一版）\n会议指出，要坚持稳中求进工作总基调，\n完整准确全面贯彻新发展理念。\n";
     await upload(pipeline, "encodings/gbk.txt", iconv.encode(text, "gbk"));
     expect(await waitForOutput("encodings/gbk.txt")).toBe(clean(text).text);
-    const report = JSON.parse(await waitFor("report", () => output(reportKey("encodings/gbk.txt"))));
+    const report = JSON.parse(await waitFor("report", () => storedReport("encodings/gbk.txt")));
     expect(report.encoding).toMatchObject({ name: "gb18030", confidence: 1 });
   });
 
@@ -149,6 +152,24 @@ describe("bad input is recorded, acknowledged and never retried", () => {
     }, 30_000);
     await deleteMessages(pipeline.clients.sqs, pipeline.resources.deadLetter.url, [dead.ReceiptHandle ?? ""]);
   });
+});
+
+describe("a large document", () => {
+  it("of 16 MiB, dense with edits, goes up in parts, is cleaned, and its report is a fraction of it", async () => {
+    const limit = PIPELINE_SETTINGS.maxDocumentBytes;
+    const bytes = generateDocument(limit, 7).subarray(0, limit);
+    expect(bytes.length).toBeGreaterThan(MULTIPART_THRESHOLD);
+    const key = "large/dense.txt";
+    await putObject(pipeline.clients.s3, { bucket: pipeline.resources.rawBucket, key, body: bytes });
+    const text = await waitFor("cleaned", () => output(key), 180_000);
+    const expected = clean(bytes);
+    expect(text).toBe(expected.text);
+    const stored = (await head(cleanBucket(), reportKey(key))).ContentLength ?? 0;
+    const report = JSON.parse((await storedReport(key))!);
+    expect(report.edits).toHaveLength(expected.report.edits.length);
+    expect(stored).toBeLessThan(bytes.length / 2);
+    expect((await queueDepth(pipeline.clients.sqs, pipeline.resources.deadLetter.url)).visible).toBe(0);
+  }, 240_000);
 });
 
 describe("no key reaches another key's outputs", () => {
