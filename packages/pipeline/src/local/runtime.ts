@@ -16,6 +16,8 @@ import { lambdaContext } from "./lambdaContext.js";
 import { startQueuePoller, type QueuePoller } from "./poller.js";
 import { DEFAULT_RESOURCE_NAMES, ensureResources, type LocalResources, type ResourceNames } from "./resources.js";
 import { watchDirectory } from "./watchDirectory.js";
+import { mirrorOutcome, watchInbox, type DurableFolders, type InboxUploads } from "./durableFolders.js";
+import { queueDepth } from "../aws/queues.js";
 
 export interface LocalPipelineOptions {
   /** Port of the embedded emulator (0 picks a free one). Ignored with `endpoint`. */
@@ -32,6 +34,8 @@ export interface LocalPipelineOptions {
   reprocessEverySeconds?: number;
   /** Upload every file in this folder, and every file that appears in it later. */
   watchDir?: string;
+  /** Durable mode: the inbox is uploaded (but for files with a current output in the outbox), outcomes are mirrored to the outbox. */
+  durable?: DurableFolders;
   maxDocumentBytes?: number;
   /** Adjusts the clean handler's own SDK clients, e.g. to inject faults in a test. */
   configureCleanClients?: (clients: AwsClients) => void;
@@ -53,6 +57,10 @@ export interface LocalPipeline {
   /** Runs one sweep to its end, across as many hand-overs as it takes. */
   reprocess(request?: { prefix?: string; force?: boolean }): Promise<SweepProgress[]>;
   replay(request: ReplayRequest): Promise<unknown>;
+  /** Stops taking files from the watched folder or inbox; what was taken is still cleaned. */
+  stopAccepting(): Promise<void>;
+  /** Waits until the ingest queue is empty and nothing is in flight, for at most `timeoutMs`; returns how many jobs are left. */
+  drain(timeoutMs: number): Promise<number>;
   /** Stops polling, waits for work in flight, stops the emulator. */
   stop(): Promise<void>;
 }
@@ -73,6 +81,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
   const endpoint = options.endpoint ?? emulator?.endpoint ?? "";
   const clients = createAwsClients({ region, endpoint });
   const stops: Array<() => Promise<void>> = [];
+  const durable = options.durable;
+  let inbox: InboxUploads | undefined;
+  const mirroring = new Set<Promise<void>>();
   try {
     const resources = await ensureResources(clients, { ...DEFAULT_RESOURCE_NAMES, ...options.names }, {
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? PIPELINE_SETTINGS.ingestVisibilityTimeoutSeconds,
@@ -111,6 +122,14 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
         onOutcome: (outcome) => {
           log(describeOutcome(outcome));
           emit({ type: "outcome", outcome });
+          if (durable) {
+            const task = mirrorOutcome(cleanClients.s3, resources.cleanBucket, durable.outbox, outcome, inbox?.sources.get(outcome.key)).then(
+              () => {},
+              (error: unknown) => log(`outbox: could not mirror ${outcome.key}: ${describe(error)}`),
+            );
+            mirroring.add(task);
+            void task.finally(() => mirroring.delete(task));
+          }
         }, onRetry: (error, record) => log(`retry    message ${record.messageId} (receive ${record.attributes.ApproximateReceiveCount}): ${describe(error)}`) },
     );
     const poller: QueuePoller = startQueuePoller({
@@ -160,6 +179,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       { logger },
     );
 
+    const intake: Array<() => Promise<void>> = [];
     if (options.watchDir) {
       const watcher = await watchDirectory(
         options.watchDir,
@@ -169,8 +189,30 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
         },
         (error, path) => log(`watch: could not upload ${path}: ${describe(error)}`),
       );
-      stops.unshift(() => watcher.close());
+      intake.push(() => watcher.close());
     }
+    if (durable) {
+      inbox = await watchInbox(
+        durable,
+        async (key, body) => {
+          const eTag = await putObject(clients.s3, { bucket: resources.rawBucket, key, body });
+          log(`uploaded ${key} (${body.length} bytes) from the inbox`);
+          return eTag;
+        },
+        (error, path) => log(`inbox: could not upload ${path}: ${describe(error)}`),
+      );
+      const taken = inbox;
+      intake.push(() => taken.close());
+      void taken.ready.then(() => log(`inbox: ${taken.skipped} file(s) already have a current output in ${durable.outbox}; ${taken.uploaded} uploaded`));
+    }
+    let accepting = true;
+    const stopAccepting = async () => {
+      if (!accepting) return;
+      accepting = false;
+      for (const close of intake) await close();
+    };
+    stops.unshift(stopAccepting);
+    stops.push(async () => void (await Promise.allSettled([...mirroring])));
 
     let stopped: Promise<void> | undefined;
     return {
@@ -180,6 +222,16 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       clients,
       reprocess,
       replay: (request) => replayHandler(request),
+      stopAccepting,
+      drain: async (timeoutMs) => {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const depth = await queueDepth(clients.sqs, resources.ingest.url);
+          const left = depth.visible + depth.inFlight;
+          if ((left === 0 && bridging.size === 0) || Date.now() >= deadline) return left;
+          await new Promise((wait) => setTimeout(wait, 100));
+        }
+      },
       stop: () =>
         (stopped ??= (async () => {
           for (const stop of stops) await stop();

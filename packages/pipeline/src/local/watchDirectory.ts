@@ -12,10 +12,10 @@ export async function watchDirectory(
   upload: (key: string, body: Uint8Array) => Promise<void>,
   onError: (error: unknown, path: string) => void,
   settleMs = 300,
-): Promise<{ close(): Promise<void> }> {
+): Promise<{ close(): Promise<void>; ready: Promise<void> }> {
   const pending = new Map<string, NodeJS.Timeout>();
   const inFlight = new Set<Promise<void>>();
-  const send = (path: string) => {
+  const send = (path: string): Promise<void> => {
     const task = (async () => {
       const info = await stat(path).catch(() => undefined);
       if (!info?.isFile()) return;
@@ -23,6 +23,7 @@ export async function watchDirectory(
     })().catch((error: unknown) => onError(error, path));
     inFlight.add(task);
     void task.finally(() => inFlight.delete(task));
+    return task;
   };
   const schedule = (path: string) => {
     clearTimeout(pending.get(path));
@@ -42,14 +43,17 @@ export async function watchDirectory(
     sizes.delete(path);
     send(path);
   };
+  const initial: Promise<void>[] = [];
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     const path = join(entry.parentPath, entry.name);
-    if (entry.isFile() && !isHidden(relative(dir, path))) send(path);
+    if (entry.isFile() && !isHidden(relative(dir, path))) initial.push(send(path));
   }
   const watcher: FSWatcher = watch(dir, { recursive: true }, (_event, name) => {
     if (name && !isHidden(name.toString())) schedule(join(dir, name.toString()));
   });
   return {
+    /** Settles when every file that was in the folder at the start has been handled. */
+    ready: Promise.allSettled(initial).then(() => {}),
     close: async () => {
       watcher.close();
       for (const timer of pending.values()) clearTimeout(timer);

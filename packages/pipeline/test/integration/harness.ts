@@ -1,7 +1,9 @@
 import { decodeStoredReport } from "../../src/jobs/storedReport.js";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { AwsClients } from "../../src/aws/clients.js";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import { queueDepth } from "../../src/aws/queues.js";
+export { queueDepth };
 import { startLocalPipeline, type LocalPipeline, type LocalPipelineOptions } from "../../src/local/runtime.js";
 
 /**
@@ -113,11 +115,6 @@ export async function listKeys(s3: S3Client, bucket: string, prefix = ""): Promi
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
   return keys;
-}
-
-export async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<{ visible: number; inFlight: number }> {
-  const a = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"] }));
-  return { visible: Number(a.Attributes?.ApproximateNumberOfMessages ?? 0), inFlight: Number(a.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0) };
 }
 
 /** Polls `probe` until it returns something other than undefined/false, or fails after `timeoutMs`. */
