@@ -43,14 +43,16 @@ export async function watchDirectory(
     sizes.delete(path);
     send(path);
   };
+  // Watch first, then list: a file that appears between the two is seen at least once (twice
+  // at worst, and a second upload of the same bytes is a job already done).
+  const watcher: FSWatcher = watch(dir, { recursive: true }, (_event, name) => {
+    if (name && !isHidden(name.toString())) schedule(join(dir, name.toString()));
+  });
   const initial: Promise<void>[] = [];
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     const path = join(entry.parentPath, entry.name);
     if (entry.isFile() && !isHidden(relative(dir, path))) initial.push(send(path));
   }
-  const watcher: FSWatcher = watch(dir, { recursive: true }, (_event, name) => {
-    if (name && !isHidden(name.toString())) schedule(join(dir, name.toString()));
-  });
   return {
     /** Settles when every file that was in the folder at the start has been handled. */
     ready: Promise.allSettled(initial).then(() => {}),
