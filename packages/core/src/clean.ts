@@ -137,7 +137,7 @@ function findUnstableBreaks(doc: Document, paragraphs: ParagraphTable, kept: rea
   const warnings: Notice[] = [];
   for (const i of open) {
     const second = textOf(i);
-    const roles: BreakEvidence = { form: evidence.form, columnWidth: evidence.columnWidth, bodyWidth: evidence.bodyWidth, firstRole: evidence.role[i - 1]!, secondRole: evidence.role[i]! };
+    const roles: BreakEvidence = { form: evidence.form, columnWidth: evidence.columnWidth, firstRole: evidence.role[i - 1]!, secondRole: evidence.role[i]! };
     const decision = decideJoin(textOf(i - 1), second, { blankLines: 0, marker: false, indented: isIndented(second) }, profile, false, undefined, undefined, undefined, roles);
     if (!decision.join) continue;
     const before = paragraphs.last[kept[i - 1]!]!;

@@ -38,7 +38,7 @@ export function gatherEvidence(doc: Document): Document {
 export function evidenceOf(source: string, lines: LineTable, { furniture = true } = {}): DocumentEvidence {
   const view = liveLines(source, lines);
   const role = new Uint8Array(lines.count);
-  const { form, columnWidth, bodyWidth } = inferForm(view);
+  const { form, columnWidth } = inferForm(view);
   markMarkdown(view, role);
   markListRuns(view, role);
   markLabels(view, role);
@@ -46,7 +46,7 @@ export function evidenceOf(source: string, lines: LineTable, { furniture = true 
     markPageFurniture(view, role, lines);
     markWebChrome(view, role);
   }
-  return { form, columnWidth, bodyWidth, role };
+  return { form, columnWidth, role };
 }
 
 /**
@@ -118,23 +118,17 @@ function widthOf(text: string): number {
   return displayWidthOf(text, 0, text.length);
 }
 
-/** The q-quantile of sorted numbers. */
-function quantile(sorted: ArrayLike<number>, q: number): number {
-  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))]!;
-}
-
 /**
  * Hard-wrapped: the wide lines cluster under one column width a printed page could have, and
  * most of them stop mid-sentence. Paragraph per line: otherwise. Page per line: a line or two,
  * each far wider than any column.
  */
-export function inferForm(view: LiveLines): { form: InputForm; columnWidth?: number; bodyWidth: number } {
+export function inferForm(view: LiveLines): { form: InputForm; columnWidth?: number } {
   const sorted = Int32Array.from(view.width.filter((w) => w >= MIN_COLUMN_LINE)).sort();
-  const bodyWidth = Math.max(40, Math.round(0.6 * quantile(sorted, 0.9)));
-  if (view.count <= 2 && view.width.some((w) => w > 2 * MAX_PRINTED_COLUMN)) return { form: "page-per-line", bodyWidth };
-  if (view.count < MIN_LINES_FOR_FORM || sorted.length < MIN_LINES_FOR_FORM) return { form: "undetermined", bodyWidth };
+  if (view.count <= 2 && view.width.some((w) => w > 2 * MAX_PRINTED_COLUMN)) return { form: "page-per-line" };
+  if (view.count < MIN_LINES_FOR_FORM || sorted.length < MIN_LINES_FOR_FORM) return { form: "undetermined" };
   const column = densestColumn(sorted);
-  if (column > MAX_PRINTED_COLUMN) return { form: "paragraph-per-line", bodyWidth };
+  if (column > MAX_PRINTED_COLUMN) return { form: "paragraph-per-line" };
   let inColumn = 0;
   let endingSentence = 0;
   for (let k = 0; k < view.count; k++) {
@@ -147,7 +141,7 @@ export function inferForm(view: LiveLines): { form: InputForm; columnWidth?: num
   // Most lines at the column and half of them mid-sentence; or fewer at the column (a page
   // with its front matter) but nearly all of those mid-sentence.
   const hardWrapped = (inColumn >= 0.45 * view.count && endingSentence < 0.5 * inColumn) || (inColumn >= 8 && inColumn >= 0.25 * view.count && endingSentence < 0.2 * inColumn);
-  return hardWrapped ? { form: "hard-wrapped", columnWidth: column, bodyWidth } : { form: "paragraph-per-line", bodyWidth };
+  return hardWrapped ? { form: "hard-wrapped", columnWidth: column } : { form: "paragraph-per-line" };
 }
 
 /**

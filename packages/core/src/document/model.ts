@@ -205,8 +205,6 @@ export interface DocumentEvidence {
   readonly form: InputForm;
   /** The printed column's width in half-width cells, for hard-wrapped text. */
   readonly columnWidth?: number;
-  /** Lines at least this wide (cells) read as running text rather than headings or entries. */
-  readonly bodyWidth: number;
   /** A `LineRole` per line. */
   readonly role: Uint8Array;
 }

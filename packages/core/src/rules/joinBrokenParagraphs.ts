@@ -38,8 +38,6 @@ export interface Gap {
   marker: boolean;
   /** The second line was indented in the input. */
   indented: boolean;
-  /** Page furniture (R5) stood between them: a page or column break. */
-  furniture?: boolean;
 }
 
 /** What the whole document says about a break (`gatherEvidence`): its form, and what each of the two lines is. */
@@ -47,14 +45,12 @@ export interface BreakEvidence {
   form: InputForm;
   /** The printed column's width in cells, in hard-wrapped text. */
   columnWidth?: number;
-  /** Lines at least this wide (cells) read as running text. */
-  bodyWidth: number;
   firstRole: number;
   secondRole: number;
 }
 
 /** Evidence for a break when nothing is known of the document: decided from the two lines alone. */
-export const NO_EVIDENCE: BreakEvidence = Object.freeze({ form: "undetermined", bodyWidth: 40, firstRole: LineRole.body, secondRole: LineRole.body });
+export const NO_EVIDENCE: BreakEvidence = Object.freeze({ form: "undetermined", firstRole: LineRole.body, secondRole: LineRole.body });
 
 export type JoinDecision = { join: true; reason: string } | { join: false; reason: string; dangling: boolean };
 
@@ -115,14 +111,14 @@ const JOIN_OPEN_END = decision(true, "the first part ends mid-clause");
 const JOIN_MID_CLAUSE = decision(true, "the next line starts mid-clause");
 const JOIN_LOWER_CASE = decision(true, "the next line starts in lower case: it continues this one");
 const JOIN_BODY_CUT = decision(true, "running text cut by a break: the first part holds clauses and does not end, the next is no title");
-const JOIN_DECK_REST = decision(true, "a wrapped headline or deck: the next line ends it");
+const JOIN_DECK_REST = decision(true, "a headline or deck wrapped over lines");
+const JOIN_PLAIN = decision(true, "the first part does not end a sentence and the next does not start a new unit");
 
 /** Clauses inside: running text, not a title, caption or name. */
 const CLAUSE_MARK = /[，,、；;。：:！？]/u;
 function isRunningText(text: string): boolean {
   return CLAUSE_MARK.test(text) && !isTitleLike(text, true);
 }
-const JOIN_PLAIN = decision(true, "the first part does not end a sentence and the next does not start a new unit");
 
 /**
  * Decides one break. `continuesParagraph`: `a` is itself the continuation of a paragraph
@@ -178,8 +174,7 @@ export function decideJoin(
   // too; where lines are whole paragraphs, a complete heading keeps the text under it apart.
   if (lowerCase && !hyphen && (evidence.form !== "paragraph-per-line" || !isHeading(first, firstCjk, continuesParagraph))) return JOIN_LOWER_CASE;
 
-  // A headline or deck wrapped over lines: its next line goes on in the same case, and the
-  // first stops where a line cannot end (`WARN SHIPPERS -` + `AND TRAVELERS`) or the next ends the deck.
+  // A headline or deck wrapped over lines (`WARN SHIPPERS -` + `AND TRAVELERS`): see wrapsHeadline.
   if (latin && wrapsHeadline(first, second, openEnd, evidence.form !== "paragraph-per-line")) return JOIN_DECK_REST;
   if (!secondCjk && !hyphen && isCapitalsHeading(second)) return refuse(CAPITALS_NEXT, first, firstCjk, continuesParagraph);
   // A line that fills the column is body text, however unpunctuated.
@@ -301,7 +296,6 @@ function joinLabel(reason: string, separator: string, dropHyphen: boolean): Edit
 }
 
 const R1 = ruleCode("R1");
-const R5 = ruleCode("R5");
 
 export function joinBrokenParagraphs(doc: Document): Document {
   const { source } = doc;
@@ -310,7 +304,7 @@ export function joinBrokenParagraphs(doc: Document): Document {
   const widths = new Int32Array(lines.count).fill(-1);
   const profile = profileLayout(source, lines, widths);
   const evidence = doc.evidence ?? evidenceOf(source, doc.lines);
-  const breakEvidence: BreakEvidence = { form: evidence.form, columnWidth: evidence.columnWidth, bodyWidth: evidence.bodyWidth, firstRole: LineRole.body, secondRole: LineRole.body };
+  const breakEvidence: BreakEvidence = { form: evidence.form, columnWidth: evidence.columnWidth, firstRole: LineRole.body, secondRole: LineRole.body };
   const edits = new EditRecorder(lines.count);
   const warnings: Notice[] = [];
   const firsts: number[] = [];
@@ -334,7 +328,6 @@ export function joinBrokenParagraphs(doc: Document): Document {
     if (!lines.isLive(i)) {
       const removedBy = lines.state[i]! & REMOVED_MASK;
       if (removedBy === R1) gap.marker = true;
-      else if (removedBy === R5) gap.furniture = true;
       else if (removedBy === 0) gap.blankLines++;
       continue;
     }
@@ -386,7 +379,6 @@ export function joinBrokenParagraphs(doc: Document): Document {
     previousCjk = cjk;
     gap.blankLines = 0;
     gap.marker = false;
-    gap.furniture = false;
   }
   close();
   const count = firsts.length;
