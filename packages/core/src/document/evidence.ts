@@ -124,10 +124,18 @@ function widthOf(text: string): number {
  * each far wider than any column.
  */
 export function inferForm(view: LiveLines): { form: InputForm; columnWidth?: number } {
-  const sorted = Int32Array.from(view.width.filter((w) => w >= MIN_COLUMN_LINE)).sort();
+  // Widths as a histogram: lines are many, widths few.
+  const histogram = new Int32Array(WIDEST_COUNTED + 1);
+  let wide = 0;
+  for (let k = 0; k < view.count; k++) {
+    const w = view.width[k]!;
+    if (w < MIN_COLUMN_LINE) continue;
+    histogram[Math.min(w, WIDEST_COUNTED)]!++;
+    wide++;
+  }
   if (view.count <= 2 && view.width.some((w) => w > 2 * MAX_PRINTED_COLUMN)) return { form: "page-per-line" };
-  if (view.count < MIN_LINES_FOR_FORM || sorted.length < MIN_LINES_FOR_FORM) return { form: "undetermined" };
-  const column = densestColumn(sorted);
+  if (view.count < MIN_LINES_FOR_FORM || wide < MIN_LINES_FOR_FORM) return { form: "undetermined" };
+  const column = densestColumn(histogram);
   if (column > MAX_PRINTED_COLUMN) return { form: "paragraph-per-line" };
   let inColumn = 0;
   let endingSentence = 0;
@@ -144,23 +152,24 @@ export function inferForm(view: LiveLines): { form: InputForm; columnWidth?: num
   return hardWrapped ? { form: "hard-wrapped", columnWidth: column } : { form: "paragraph-per-line" };
 }
 
+/** Widths past this are counted here: no column is near it. */
+const WIDEST_COUNTED = 4096;
+
 /**
  * The width W with the most lines in [0.85 W, W + 2]: the right edge of a column, where
- * wrapped lines stop (a proportional font spreads them a little below it). Two pointers over
- * the sorted widths.
+ * wrapped lines stop (a proportional font spreads them a little below it). Read off the
+ * histogram's running sums; of equal counts, the widest.
  */
-function densestColumn(sorted: ArrayLike<number>): number {
+function densestColumn(histogram: Int32Array): number {
+  const upTo = new Int32Array(histogram.length + 1); // upTo[w]: lines narrower than w
+  for (let w = 0; w < histogram.length; w++) upTo[w + 1] = upTo[w]! + histogram[w]!;
   let best = 0;
-  let bestWidth = sorted[sorted.length - 1] ?? 0;
-  let low = 0;
-  let high = 0;
-  for (let k = 0; k < sorted.length; k++) {
-    const w = sorted[k]!;
-    if (k + 1 < sorted.length && sorted[k + 1] === w) continue;
-    while (sorted[low]! < 0.85 * w) low++;
-    while (high < sorted.length && sorted[high]! <= w + 2) high++;
-    if (high - low >= best) {
-      best = high - low;
+  let bestWidth = 0;
+  for (let w = MIN_COLUMN_LINE; w < histogram.length; w++) {
+    if (histogram[w] === 0) continue;
+    const count = upTo[Math.min(w + 2, histogram.length - 1) + 1]! - upTo[Math.ceil(0.85 * w)]!;
+    if (count >= best) {
+      best = count;
       bestWidth = w;
     }
   }
