@@ -241,7 +241,10 @@ export function unclosedOpeners(text: string): number {
 /** Labels of journal and web articles that head a unit of their own: `摘要：` `作者简介：` `Keywords:`. */
 const LABEL_START = /^(?:#{1,6}\s*)?(?:摘\s*要|关键词|關鍵詞|关键字|參考文獻|参考文献|作者简介|作者簡介|基金项目|基金項目|收稿日期|中图分类号|中圖分類號|文献标识码|文章编号|DOI|Abstract|Keywords?|Key\s+words|References|Foreword|Fund(?:ing)?|Received)\s*[：:]/iu;
 
+/** What a label can start with: most lines start otherwise and skip the pattern. */
+const LABEL_FIRST = charSet("#摘关關參参作基收中文DdAaKkRrFf");
+
 /** The text starts with a label (`摘要：…`, `Keywords: …`): it opens a unit of its own. */
 export function startsLabel(text: string): boolean {
-  return LABEL_START.test(text);
+  return LABEL_FIRST(text.charCodeAt(0)) && LABEL_START.test(text);
 }
