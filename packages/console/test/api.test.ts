@@ -22,6 +22,7 @@ afterAll(async () => {
 });
 
 const call = (path: string, init: RequestInit = {}) => fetch(`${server.url}${path}`, init);
+
 const acting = (body: unknown, headers: Record<string, string> = {}) => ({
   method: "POST",
   headers: { "content-type": "application/json", "x-pagemend-token": server.token, ...headers },

@@ -8,6 +8,7 @@ import { ActionLog } from "./actions.js";
 import type { ConsoleBackend } from "./backend.js";
 import { peekDeadLetters, queueDepth, type DeadLetterSnapshot } from "./deadLetters.js";
 import { loadDocument, loadReport, NoSuchJobError } from "./documents.js";
+import { ObjectCount } from "./objectCount.js";
 import { EventHub } from "./events.js";
 import { JOB_STATES, listJobs } from "./jobs.js";
 import { checkRequest, CONSOLE_HOST, newSessionToken, SECURITY_HEADERS } from "./security.js";
@@ -84,21 +85,10 @@ export async function startConsole(backend: ConsoleBackend, options: ConsoleOpti
     }
     return deadLetters.snapshot;
   };
-  // Counting a large bucket takes many listings: the summary never waits for it, it shows the
-  // last count (null until the first is done) while the next one runs.
-  let objectCount: { at: number; value: number | null; running: boolean } = { at: 0, value: null, running: false };
-  const countObjects = (): number | null => {
-    if (!objectCount.running && Date.now() - objectCount.at > OBJECT_COUNT_CACHE_MS) {
-      objectCount.running = true;
-      void countKeys(backend)
-        .then((value) => (objectCount = { at: Date.now(), value, running: false }))
-        .catch(() => (objectCount = { ...objectCount, running: false }));
-    }
-    return objectCount.value;
-  };
+  const objectCount = new ObjectCount(() => countKeys(backend), OBJECT_COUNT_CACHE_MS);
   const jobChanged = (key: string, what: string) => {
     deadLetters = undefined;
-    if (what === "uploaded") objectCount.at = 0;
+    if (what === "uploaded") objectCount.changed();
     events.publish("job", { key, what });
   };
   const unsubscribe = backend.subscribe?.((change) => jobChanged(change.key, change.what));
@@ -115,7 +105,7 @@ export async function startConsole(backend: ConsoleBackend, options: ConsoleOpti
       response.end();
     },
     "GET /api/summary": async (_q, _u, response) => {
-      const objects = countObjects();
+      const objects = objectCount.read();
       const [ingest, deadLetterQueue, snapshot] = await Promise.all([
         queueDepth(backend.sqs, backend.resources.ingestQueueUrl),
         queueDepth(backend.sqs, backend.resources.deadLetterQueueUrl),
