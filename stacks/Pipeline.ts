@@ -7,7 +7,7 @@ import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Cron, Function, type StackContext } from "sst/constructs";
-import { ERRORS_PREFIX, PIPELINE_SETTINGS, REPORTS_PREFIX } from "@pagemend/pipeline";
+import { PIPELINE_SETTINGS, QUEUED_PREFIX } from "@pagemend/pipeline";
 
 /**
  * raw bucket --ObjectCreated--> ingest queue (DLQ after 3 receives) --> clean function
@@ -100,7 +100,9 @@ export function Pipeline({ stack, app }: StackContext) {
     permissions: [
       listBucket(rawBucket),
       listBucket(cleanBucket),
-      new iam.PolicyStatement({ actions: ["s3:GetObject"], resources: [cleanBucket.arnForObjects(`${REPORTS_PREFIX}*`), cleanBucket.arnForObjects(`${ERRORS_PREFIX}*`)] }),
+      // The stamps of every output: reports, error records, the cleaned texts themselves, and its own notes of queued jobs.
+      new iam.PolicyStatement({ actions: ["s3:GetObject"], resources: [cleanBucket.arnForObjects("*")] }),
+      new iam.PolicyStatement({ actions: ["s3:PutObject"], resources: [cleanBucket.arnForObjects(`${QUEUED_PREFIX}*`)] }),
       new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [ingestQueue.queueArn] }),
       // By name: a reference to its own ARN would make the function depend on itself.
       new iam.PolicyStatement({

@@ -183,13 +183,13 @@ describe("functions", () => {
     );
   });
 
-  it("reprocess lists both buckets, reads stamps, enqueues, and may invoke only itself", () => {
+  it("reprocess lists both buckets, reads stamps, notes what it queued, enqueues, and may invoke only itself", () => {
     expect(grantsOf("reprocess")).toEqual(
       [
         `s3:ListBucket on ${raw()}`,
         `s3:ListBucket on ${cleanB()}`,
-        `s3:GetObject on ${cleanB()}/_reports/*`,
-        `s3:GetObject on ${cleanB()}/_errors/*`,
+        `s3:GetObject on ${cleanB()}/*`,
+        `s3:PutObject on ${cleanB()}/_queued/*`,
         `sqs:SendMessage on ${queue("IngestQueue")}`,
         `lambda:InvokeFunction on arn:AWS::Partition:lambda:us-east-1:my-account:function:test-pagemend-reprocess`,
       ].sort(),

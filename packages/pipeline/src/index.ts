@@ -2,6 +2,8 @@ export {
   PIPELINE_SETTINGS,
   REPORTS_PREFIX,
   ERRORS_PREFIX,
+  QUEUED_PREFIX,
+  queuedKey,
   reportKey,
   errorKey,
   TOO_LONG_PREFIX,

@@ -19,6 +19,11 @@ export const PIPELINE_SETTINGS = {
   deadLetterRetentionDays: 14,
   /** Seconds the reprocess function may run before it hands over to its next invocation. */
   reprocessTimeoutSeconds: 300,
+  /**
+   * How long a job the sweep enqueued counts as waiting: later sweeps leave it alone until
+   * then, and enqueue it again after (a job lost to the dead-letter queue is redriven, not swept).
+   */
+  queuedJobSeconds: 6 * 3600,
   /** The daily sweep for stale outputs, 03:00 UTC. */
   reprocessSchedule: "cron(0 3 * * ? *)",
 } as const;
@@ -26,15 +31,18 @@ export const PIPELINE_SETTINGS = {
 /** Where the clean bucket keeps what is not cleaned text. */
 export const REPORTS_PREFIX = "_reports/";
 export const ERRORS_PREFIX = "_errors/";
+/** Where the sweep notes the jobs it enqueued and that are not done yet (`queuedKey`). */
+export const QUEUED_PREFIX = "_queued/";
 
 /** Raw keys under these prefixes would write over another document's outputs: they are never cleaned. */
-export const RESERVED_PREFIXES = [REPORTS_PREFIX, ERRORS_PREFIX] as const;
+export const RESERVED_PREFIXES = [REPORTS_PREFIX, ERRORS_PREFIX, QUEUED_PREFIX] as const;
 /** S3's longest key, in UTF-8 bytes. */
 export const MAX_KEY_BYTES = 1024;
 /** Where the error records of keys too long for `_errors/<key>.json` go, named by the key's SHA-256. */
 export const TOO_LONG_PREFIX = `${ERRORS_PREFIX}_too-long/`;
 
 export const reportKey = (key: string): string => `${REPORTS_PREFIX}${key}.json`;
+export const queuedKey = (key: string): string => `${QUEUED_PREFIX}${key}`;
 
 /** The error record's key: `_errors/<key>.json`, or a digest of the key where that would be longer than S3 allows. */
 export const errorKey = (key: string): string => {

@@ -3,7 +3,7 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import { clean as cleanText, ENGINE_VERSION, type CleanReport } from "@pagemend/core";
 import { deleteObject, getObjectBytes, headObject, putObject, type ObjectHead } from "../aws/objects.js";
 import { sendMessage } from "../aws/queues.js";
-import { errorKey, formatRuleCounts, META_CLEAN_MS, META_ERROR_CODE, META_ENGINE_VERSION, META_RULE_COUNTS, META_SOURCE_ETAG, reportKey } from "../settings.js";
+import { errorKey, queuedKey, formatRuleCounts, META_CLEAN_MS, META_ERROR_CODE, META_ENGINE_VERSION, META_RULE_COUNTS, META_SOURCE_ETAG, reportKey } from "../settings.js";
 import { checkBinary, checkKey, checkSize, type InputProblem } from "./inspectInput.js";
 import { storedOutputs } from "./outputs.js";
 import { encodeStoredReport, REPORT_ENCODING } from "./storedReport.js";
@@ -61,7 +61,11 @@ export async function cleanObject(deps: CleanObjectDeps, job: CleanJob): Promise
   const stamp = stampOf(source, engineVersion);
   const keyProblem = checkKey(job.key);
   const previous = await storedOutputs(deps.s3, deps.cleanBucket, { key: job.key, eTag: source.eTag }, engineVersion);
-  if (!job.force && (previous.staleness === undefined || previous.failed)) return { status: "up-to-date", key: job.key, sourceETag: source.eTag };
+  if (!job.force && (previous.staleness === undefined || previous.failed)) {
+    // A sweep's job for a document cleaned meanwhile (its upload event came first): done too.
+    if (job.reason.startsWith(SWEEP_REASON) && keyProblem === undefined) await deleteObject(deps.s3, deps.cleanBucket, queuedKey(job.key));
+    return { status: "up-to-date", key: job.key, sourceETag: source.eTag };
+  }
   if (keyProblem) return recordFailure(deps, job, source, engineVersion, keyProblem);
 
   const sizeProblem = checkSize(source.size, deps.maxDocumentBytes);
@@ -100,10 +104,14 @@ export async function cleanObject(deps: CleanObjectDeps, job: CleanJob): Promise
     contentEncoding: REPORT_ENCODING,
     metadata: reportStamp,
   });
-  // An earlier failure of this key is history now.
+  // An earlier failure of this key is history now, and so is the sweep's note of a queued job.
   if (previous.error) await deleteObject(deps.s3, deps.cleanBucket, errorKey(job.key));
+  if (job.reason.startsWith(SWEEP_REASON)) await deleteObject(deps.s3, deps.cleanBucket, queuedKey(job.key));
   return { status: "cleaned", key: job.key, sourceETag: source.eTag, counts: report.counts, bytes: source.size, ms };
 }
+
+/** What the reasons of the sweep's jobs start with (`reprocess: engine 0.1.0`). */
+const SWEEP_REASON = "reprocess:";
 
 /** The metadata that ties an output or an error record to its source and engine. */
 function stampOf(source: ObjectHead, engineVersion: string): Record<string, string> {
@@ -132,6 +140,7 @@ async function recordFailure(deps: CleanObjectDeps, job: CleanJob, source: Objec
   if (checkKey(job.key) === undefined) {
     await deleteObject(deps.s3, deps.cleanBucket, reportKey(job.key));
     await deleteObject(deps.s3, deps.cleanBucket, job.key);
+    if (job.reason.startsWith(SWEEP_REASON)) await deleteObject(deps.s3, deps.cleanBucket, queuedKey(job.key));
   }
   return { status: "failed", key: job.key, sourceETag: source.eTag, error: problem };
 }

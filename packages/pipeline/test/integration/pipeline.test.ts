@@ -264,9 +264,10 @@ describe("reprocess", () => {
     await waitForOutput("sweep/c.txt");
     await waitFor("b re-stamped", async () => (await head(cleanBucket(), reportKey("sweep/b.txt"))).Metadata?.[META_ENGINE_VERSION] === ENGINE_VERSION);
 
-    // Now everything is current: a second sweep enqueues nothing.
+    // Now everything is current: a second sweep enqueues nothing, and the sweep's notes of its queued jobs are gone.
     const again = await pipeline.reprocess({ prefix: "sweep/" });
     expect(again.reduce((n, r) => n + r.enqueued, 0)).toBe(0);
+    await waitFor("notes gone", async () => (await listKeys(pipeline.clients.s3, cleanBucket(), "_queued/sweep/")).length === 0);
     // `force` re-enqueues everything under the prefix.
     const forced = await pipeline.reprocess({ prefix: "sweep/", force: true });
     expect(forced.reduce((n, r) => n + r.enqueued, 0)).toBe(4);
