@@ -1,7 +1,7 @@
 import { ActionList } from "./actionLog.js";
 import { getJson, listen, postJson, type ActionRecord } from "./api.js";
 import { append, byId, el, formatBytes } from "./dom.js";
-import { RULE_LABELS, segmentByEdits, type ReportEdit } from "./highlight.js";
+import { RULE_LABELS, segmentByEdits, type ReportEdit, type Segment } from "./highlight.js";
 
 interface StoredReport {
   engineVersion?: string;
@@ -37,9 +37,10 @@ function describe(edits: readonly ReportEdit[], indices: readonly number[]): str
     .join("\n");
 }
 
-function renderSource(source: string, edits: readonly ReportEdit[]): DocumentFragment {
+/** The nodes of a run of segments: plain text, edits coloured by rule, twin links and targets, R0 replacements. */
+function renderSegments(source: string, edits: readonly ReportEdit[], segments: readonly Segment[]): DocumentFragment {
   const fragment = document.createDocumentFragment();
-  for (const segment of segmentByEdits(source, edits)) {
+  for (const segment of segments) {
     if (segment.twinTarget !== undefined) fragment.append(el("span", { class: "twin-target", id: `at-${segment.twinTarget}` }));
     for (const i of segment.starting) {
       const e = edits[i]!;
@@ -60,6 +61,80 @@ function renderSource(source: string, edits: readonly ReportEdit[]): DocumentFra
   }
   return fragment;
 }
+
+/** Characters of the input per chunk: a chunk is laid out as plain text until it comes near the view. */
+const CHUNK_CHARS = 16_000;
+/** Chunks drawn at once, before anything is scrolled. */
+const FIRST_CHUNKS = 2;
+
+/**
+ * The input with its edits, drawn a chunk at a time: every chunk starts as its plain text (one
+ * text node, which the browser lays out fast) and gets its coloured edits when it scrolls near
+ * the view. A page of 60,000 edits thus opens as fast as a plain text, and hiding a rule restyles
+ * only what was drawn. A link to a kept twin draws the twin's chunk before it scrolls to it.
+ */
+/** What the page drew last: its observer (stopped before the next draw) and how to reveal a kept twin. */
+let drawn: { observer?: IntersectionObserver; reveal: (id: string) => void } = { reveal: () => {} };
+
+function renderSource(container: HTMLElement, source: string, edits: readonly ReportEdit[]): void {
+  drawn.observer?.disconnect();
+  const segments = segmentByEdits(source, edits);
+  const chunks: { element: HTMLElement; segments: Segment[]; drawn: boolean }[] = [];
+  const chunkOfTarget = new Map<string, number>();
+  let current: Segment[] = [];
+  let size = 0;
+  const close = () => {
+    if (current.length === 0) return;
+    const first = current[0]!.from;
+    const last = current[current.length - 1]!.to;
+    chunks.push({ element: el("span", { class: "chunk", "data-chunk": String(chunks.length) }, source.slice(first, last)), segments: current, drawn: false });
+    current = [];
+    size = 0;
+  };
+  for (const segment of segments) {
+    if (segment.twinTarget !== undefined) chunkOfTarget.set(`at-${segment.twinTarget}`, chunks.length);
+    current.push(segment);
+    size += segment.to - segment.from;
+    if (size >= CHUNK_CHARS) close();
+  }
+  close();
+  const draw = (index: number) => {
+    const chunk = chunks[index];
+    if (!chunk || chunk.drawn) return;
+    chunk.drawn = true;
+    chunk.element.replaceChildren(renderSegments(source, edits, chunk.segments));
+    chunk.element.dataset.drawn = "true";
+  };
+  container.replaceChildren(...chunks.map((c) => c.element));
+  for (let i = 0; i < Math.min(FIRST_CHUNKS, chunks.length); i++) draw(i);
+  let observer: IntersectionObserver | undefined;
+  if (chunks.length > FIRST_CHUNKS) {
+    observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (!entry.isIntersecting) continue;
+          draw(Number((entry.target as HTMLElement).dataset.chunk));
+          observer?.unobserve(entry.target);
+        }
+      },
+      { root: container, rootMargin: "2000px 0px" },
+    );
+    for (const chunk of chunks.slice(FIRST_CHUNKS)) observer.observe(chunk.element);
+  }
+  // A twin's chunk is drawn before the browser looks for its anchor.
+  const reveal = (id: string) => {
+    const index = chunkOfTarget.get(id);
+    if (index !== undefined) draw(index);
+  };
+  drawn = { observer, reveal };
+  if (location.hash) reveal(location.hash.slice(1));
+}
+
+// One listener for every draw: the link's default action (the jump) follows the reveal.
+byId("source").addEventListener("click", (event) => {
+  const href = (event.target as Element).closest?.("a.twin-link")?.getAttribute("href");
+  if (href?.startsWith("#")) drawn.reveal(href.slice(1));
+});
 
 function renderLegend(counts: Record<string, number>): HTMLElement {
   const legend = el("div", { class: "legend" });
@@ -94,7 +169,8 @@ async function load(): Promise<void> {
   if (view.error) errorBox.replaceChildren(el("strong", {}, `Not cleaned: ${view.error.code}`), " ", view.error.message);
   byId("legend-box").replaceChildren(renderLegend(report?.counts ?? {}));
   const source = byId("source");
-  source.replaceChildren(view.source === undefined ? el("span", { class: "muted" }, "(the input cannot be shown)") : renderSource(view.source, report?.edits ?? []));
+  if (view.source === undefined) source.replaceChildren(el("span", { class: "muted" }, "(the input cannot be shown)"));
+  else renderSource(source, view.source, report?.edits ?? []);
   byId("cleaned").replaceChildren(view.cleaned ?? el("span", { class: "muted" }, view.error ? "(no output: see above)" : "(not cleaned yet)"));
   document.body.dataset.loaded = "true";
   if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();

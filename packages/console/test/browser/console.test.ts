@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clean } from "@pagemend/core";
+import { generateDocument } from "../../../core/bench/generate.mjs";
 import { outcomesOf, startConsoleRig, type ConsoleRig } from "./harness.js";
 
 /**
@@ -158,6 +160,37 @@ describe("the dev console in chromium", () => {
     await expect(row(key).locator("td.key").innerText()).resolves.toBe(key);
     await expect(page.locator("#jobs-body script, #jobs-body img").count()).resolves.toBe(0);
     await expect(page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).resolves.toBeUndefined();
+  });
+});
+
+describe("a large document's page", () => {
+  it("opens with a few chunks drawn, draws the rest as they scroll near, and reveals a far kept twin before jumping to it", async () => {
+    const key = "large/dense page.txt";
+    const bytes = generateDocument(1 << 20, 11);
+    const edits = clean(bytes).report.edits.length;
+    await rig.pipeline.clients.s3.send(new PutObjectCommand({ Bucket: rig.pipeline.resources.rawBucket, Key: key, Body: bytes }));
+    await page.goto(`${rig.console.url}/document?key=${encodeURIComponent(key)}`);
+    await expect.poll(async () => { await page.reload(); await page.waitForSelector("body[data-loaded]"); return page.locator("#facts").innerText(); }, { timeout: 30_000 }).toMatch(/edits/);
+    const chunks = await page.locator("#source .chunk").count();
+    expect(chunks).toBeGreaterThan(20);
+    // Only what is near the view is drawn: a few chunks, a fraction of the edits.
+    const drawnAtFirst = await page.locator("#source .chunk[data-drawn]").count();
+    expect(drawnAtFirst).toBeLessThan(chunks / 2);
+    expect(await page.locator("#source .edit").count()).toBeLessThan(edits / 2);
+    // The whole text is there from the start, drawn or not.
+    expect((await page.locator("#source").innerText()).length).toBeGreaterThan(bytes.length / 4);
+    // Scrolled to the end, the last chunk gets drawn.
+    await page.locator("#source").evaluate((node) => (node.scrollTop = node.scrollHeight));
+    await page.waitForSelector(`#source .chunk[data-chunk="${chunks - 1}"][data-drawn]`);
+    // A link whose kept twin sits in a chunk not drawn yet: the twin is drawn, and the page jumps to it.
+    const far = await page.locator("#source a.twin-link").evaluateAll((links) => links.map((a) => a.getAttribute("href")!).find((href) => !document.getElementById(href.slice(1))));
+    expect(far).toBeDefined();
+    await page.locator(`#source a.twin-link[href="${far}"]`).first().click();
+    await expect(page.locator(far!).count()).resolves.toBe(1);
+    await expect(page.locator(".twin-target:target").count()).resolves.toBe(1);
+    // Hiding a rule restyles what is drawn.
+    await page.locator("#show-R2").uncheck();
+    await expect(page.locator("#source.hide-R2").count()).resolves.toBe(1);
   });
 });
 
