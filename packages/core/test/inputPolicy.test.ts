@@ -20,6 +20,13 @@ describe("one input policy for the CLI and the pipeline", () => {
     expect(inspectBytes(controls)?.code).toBe("binary");
   });
 
+  it("reads Chinese in UTF-16 without a mark as UTF-16, though `一` (U+4E00) puts zeros on the other side of its pairs", () => {
+    const chinese = readFileSync(join(import.meta.dirname, "../../../corpus/000_21844d191f469e73.input.txt"), "utf8");
+    expect(utf16Order(Buffer.from(chinese, "utf16le"))).toBe("utf-16le");
+    expect(utf16Order(Buffer.from(chinese, "utf16le").swap16())).toBe("utf-16be");
+    expect(inspectBytes(Buffer.from(chinese, "utf16le"))).toBeUndefined();
+  });
+
   it("accepts text in every encoding the engine reads, UTF-16 without a byte-order mark too", () => {
     expect(inspectBytes(Buffer.from(text))).toBeUndefined();
     expect(inspectBytes(Buffer.from(text, "utf16le"))).toBeUndefined();

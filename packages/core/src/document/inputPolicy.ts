@@ -72,7 +72,8 @@ export function utf16Order(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefin
   }
   const pairs = n / 2;
   const enough = Math.max(2, 0.02 * pairs);
-  if (oddZeros >= enough && evenZeros * 10 <= oddZeros) return "utf-16le";
-  if (evenZeros >= enough && oddZeros * 10 <= evenZeros) return "utf-16be";
+  // The other side has zeros too where a character ends in 00 (`一` is U+4E00): far fewer.
+  if (oddZeros >= enough && evenZeros * 4 <= oddZeros) return "utf-16le";
+  if (evenZeros >= enough && oddZeros * 4 <= evenZeros) return "utf-16be";
   return undefined;
 }

@@ -124,6 +124,18 @@ describe("bad input is recorded, acknowledged and never retried", () => {
     expect((await queueDepth(pipeline.clients.sqs, pipeline.resources.deadLetter.url)).visible).toBe(0);
   });
 
+  it("the CLI's input policy: a stray NUL is removed and reported, UTF-16 without a byte-order mark is read as UTF-16", async () => {
+    const text = sample(0).toString("utf8");
+    const withNul = Buffer.from(`${text.slice(0, 200)}\0${text.slice(200)}`);
+    await upload(pipeline, "policy/nul.txt", withNul);
+    expect(await waitForOutput("policy/nul.txt")).toBe(clean(withNul).text);
+    expect(JSON.parse(await waitFor("report", () => storedReport("policy/nul.txt"))).edits).toContainEqual(expect.objectContaining({ rule: "R0", kind: "control-character" }));
+    const utf16 = Buffer.from(text, "utf16le");
+    await upload(pipeline, "policy/utf16.txt", utf16);
+    expect(await waitForOutput("policy/utf16.txt")).toBe(clean(text).text);
+    expect(JSON.parse(await waitFor("report", () => storedReport("policy/utf16.txt"))).encoding).toMatchObject({ name: "utf-16le", bom: false });
+  });
+
   it("a later good upload of a failed key replaces the error record with an output", async () => {
     await upload(pipeline, "poison/fixed.txt", new Uint8Array());
     await waitFor("error record", () => output(errorKey("poison/fixed.txt")));
