@@ -19,6 +19,18 @@ function start(inbox: string, outbox: string, ...extra: string[]) {
   return run;
 }
 
+/** Runs `body` with a fresh inbox and outbox, removed afterwards. */
+async function withFolders(body: (inbox: string, outbox: string) => Promise<void>): Promise<void> {
+  const inbox = mkdtempSync(join(tmpdir(), "pagemend-inbox-"));
+  const outbox = mkdtempSync(join(tmpdir(), "pagemend-outbox-"));
+  try {
+    await body(inbox, outbox);
+  } finally {
+    rmSync(inbox, { recursive: true, force: true });
+    rmSync(outbox, { recursive: true, force: true });
+  }
+}
+
 afterEach(() => {
   for (const child of children.splice(0)) child.kill("SIGKILL");
 });
@@ -27,10 +39,8 @@ afterEach(() => {
 const documentText = (n: number) => `（上接第${n}版）\n第${n}号文件指出，要坚持稳中求进工作总基调，\n\n完整准确全面贯彻新发展理念。\nThe report number ${n} was\nread to the board.\n`;
 
 describe("durable local mode (--inbox, --outbox)", () => {
-  it("loses nothing that was dropped in the inbox when the runtime is killed mid-burst, and skips what is done at restart", async () => {
-    const inbox = mkdtempSync(join(tmpdir(), "pagemend-inbox-"));
-    const outbox = mkdtempSync(join(tmpdir(), "pagemend-outbox-"));
-    try {
+  it("loses nothing that was dropped in the inbox when the runtime is killed mid-burst, and skips what is done at restart", () =>
+    withFolders(async (inbox, outbox) => {
       const first = start(inbox, outbox);
       await waitFor("the banner", () => Promise.resolve(first.out.includes("Ctrl-C stops.")));
       const count = 120;
@@ -60,16 +70,10 @@ describe("durable local mode (--inbox, --outbox)", () => {
       expect(third.out).not.toMatch(/uploaded burst-doc/u);
       third.child.kill("SIGINT");
       expect(await third.exited).toBe(0);
-    } finally {
-      rmSync(inbox, { recursive: true, force: true });
-      rmSync(outbox, { recursive: true, force: true });
-    }
-  }, 240_000);
+    }), 240_000);
 
-  it("on Ctrl-C, says how many documents were left and what becomes of them", async () => {
-    const inbox = mkdtempSync(join(tmpdir(), "pagemend-inbox-"));
-    const outbox = mkdtempSync(join(tmpdir(), "pagemend-outbox-"));
-    try {
+  it("on Ctrl-C, says how many documents were left and what becomes of them", () =>
+    withFolders(async (inbox, outbox) => {
       const run = start(inbox, outbox, "--drain-seconds", "0");
       await waitFor("the banner", () => Promise.resolve(run.out.includes("Ctrl-C stops.")));
       for (let n = 0; n < 200; n++) writeFileSync(join(inbox, `late-${n}.txt`), documentText(n));
@@ -77,11 +81,7 @@ describe("durable local mode (--inbox, --outbox)", () => {
       run.child.kill("SIGINT");
       expect(await run.exited).toBe(0);
       expect(run.out).toMatch(/every queued document was cleaned\.|\d+ document\(s\) were still queued: they are in the inbox and are cleaned at the next start\./u);
-    } finally {
-      rmSync(inbox, { recursive: true, force: true });
-      rmSync(outbox, { recursive: true, force: true });
-    }
-  }, 120_000);
+    }), 120_000);
 
   it("never writes outside the outbox, and reads an output as current only for the same file and engine", async () => {
     const outbox = mkdtempSync(join(tmpdir(), "pagemend-outbox-"));
