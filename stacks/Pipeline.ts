@@ -30,8 +30,16 @@ export function Pipeline({ stack, app }: StackContext) {
     removalPolicy,
   };
   const rawBucketName = bucketName("raw");
-  const rawBucket = new s3.Bucket(stack, "RawBucket", { ...bucketProps, bucketName: rawBucketName });
-  const cleanBucket = new s3.Bucket(stack, "CleanBucket", { ...bucketProps, bucketName: bucketName("clean") });
+  const abortUploads: s3.LifecycleRule = { id: "abort-incomplete-uploads", abortIncompleteMultipartUploadAfter: Duration.days(PIPELINE_SETTINGS.abortMultipartDays) };
+  const rawBucket = new s3.Bucket(stack, "RawBucket", { ...bucketProps, bucketName: rawBucketName, lifecycleRules: [abortUploads] });
+  // Versioned: a bad engine release or a forced reprocess overwrites every cleaned text, and an
+  // earlier version is how one is restored (the README says how).
+  const cleanBucket = new s3.Bucket(stack, "CleanBucket", {
+    ...bucketProps,
+    bucketName: bucketName("clean"),
+    versioned: true,
+    lifecycleRules: [abortUploads, { id: "expire-noncurrent-versions", noncurrentVersionExpiration: Duration.days(PIPELINE_SETTINGS.noncurrentVersionDays) }],
+  });
 
   const queueProps = { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true };
   const deadLetterQueue = new sqs.Queue(stack, "IngestDeadLetterQueue", {
@@ -41,9 +49,19 @@ export function Pipeline({ stack, app }: StackContext) {
   const ingestQueue = new sqs.Queue(stack, "IngestQueue", {
     ...queueProps,
     visibilityTimeout: Duration.seconds(PIPELINE_SETTINGS.ingestVisibilityTimeoutSeconds),
+    retentionPeriod: Duration.days(PIPELINE_SETTINGS.queueRetentionDays),
     deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: PIPELINE_SETTINGS.maxReceiveCount },
   });
-  const cleanedQueue = new sqs.Queue(stack, "CleanedQueue", queueProps);
+  // Announcements a consumer fails on three times are kept aside, not lost.
+  const cleanedDeadLetterQueue = new sqs.Queue(stack, "CleanedDeadLetterQueue", {
+    ...queueProps,
+    retentionPeriod: Duration.days(PIPELINE_SETTINGS.deadLetterRetentionDays),
+  });
+  const cleanedQueue = new sqs.Queue(stack, "CleanedQueue", {
+    ...queueProps,
+    retentionPeriod: Duration.days(PIPELINE_SETTINGS.queueRetentionDays),
+    deadLetterQueue: { queue: cleanedDeadLetterQueue, maxReceiveCount: PIPELINE_SETTINGS.maxReceiveCount },
+  });
 
   // S3 -> SQS notification as plain CloudFormation: CDK's notification custom resource
   // would bring a Lambda allowed s3:PutBucketNotification on every bucket ("*").
@@ -87,7 +105,9 @@ export function Pipeline({ stack, app }: StackContext) {
       new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [cleanedQueue.queueArn] }),
     ],
   });
-  clean.addEventSource(new SqsEventSource(ingestQueue, { batchSize: PIPELINE_SETTINGS.batchSize, reportBatchItemFailures: true }));
+  clean.addEventSource(
+    new SqsEventSource(ingestQueue, { batchSize: PIPELINE_SETTINGS.batchSize, reportBatchItemFailures: true, maxConcurrency: PIPELINE_SETTINGS.cleanMaxConcurrency }),
+  );
 
   const reprocessName = `${app.stage}-${app.name}-reprocess`;
   const reprocess = new Function(stack, "Reprocess", {
@@ -96,6 +116,8 @@ export function Pipeline({ stack, app }: StackContext) {
     functionName: reprocessName,
     timeout: PIPELINE_SETTINGS.reprocessTimeoutSeconds,
     memorySize: 512,
+    // One sweep at a time: the schedule, a manual run and a hand-over never overlap.
+    reservedConcurrentExecutions: 1,
     environment: { ...names, PAGEMEND_INGEST_QUEUE_URL: ingestQueue.queueUrl },
     permissions: [
       listBucket(rawBucket),
@@ -154,9 +176,10 @@ export function Pipeline({ stack, app }: StackContext) {
     IngestQueueUrl: ingestQueue.queueUrl,
     DeadLetterQueueUrl: deadLetterQueue.queueUrl,
     CleanedQueueUrl: cleanedQueue.queueUrl,
+    CleanedDeadLetterQueueUrl: cleanedDeadLetterQueue.queueUrl,
     CleanFunction: clean.functionName,
     ReprocessFunction: reprocess.functionName,
     ReplayFunction: replay.functionName,
   });
-  return { rawBucket, cleanBucket, ingestQueue, deadLetterQueue, cleanedQueue, clean, reprocess, replay };
+  return { rawBucket, cleanBucket, ingestQueue, deadLetterQueue, cleanedQueue, cleanedDeadLetterQueue, clean, reprocess, replay };
 }

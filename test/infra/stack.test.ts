@@ -78,6 +78,19 @@ describe("buckets", () => {
     }
   });
 
+  it("the clean bucket keeps overwritten and deleted versions for a while; both abort unfinished uploads", () => {
+    const clean = resources[logical("CleanBucket", "AWS::S3::Bucket")]!;
+    expect(clean.Properties.VersioningConfiguration).toEqual({ Status: "Enabled" });
+    const rules = (id: string) => (resources[id]!.Properties.LifecycleConfiguration as { Rules: Array<Record<string, unknown>> }).Rules;
+    expect(rules(logical("CleanBucket", "AWS::S3::Bucket"))).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: PIPELINE_SETTINGS.noncurrentVersionDays }, Status: "Enabled" }),
+        expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: PIPELINE_SETTINGS.abortMultipartDays }, Status: "Enabled" }),
+      ]),
+    );
+    expect(rules(logical("RawBucket", "AWS::S3::Bucket"))).toEqual([expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: PIPELINE_SETTINGS.abortMultipartDays } })]);
+  });
+
   it("the raw bucket notifies the ingest queue of every created object, and only it may send there", () => {
     const raw = resources[logical("RawBucket", "AWS::S3::Bucket")]!;
     const ingest = logical("IngestQueue", "AWS::SQS::Queue");
@@ -97,7 +110,7 @@ describe("buckets", () => {
 describe("queues", () => {
   it("are encrypted and refuse requests without TLS", () => {
     const queues = ofType("AWS::SQS::Queue");
-    expect(queues).toHaveLength(3);
+    expect(queues).toHaveLength(4);
     for (const [id, queue] of queues) {
       expect(queue.Properties.SqsManagedSseEnabled ?? queue.Properties.KmsMasterKeyId, id).toBeTruthy();
       const policy = ofType("AWS::SQS::QueuePolicy").find(([, p]) => (p.Properties.Queues as unknown[]).map(describeResource).includes(id));
@@ -112,6 +125,15 @@ describe("queues", () => {
     expect(ingest.Properties.VisibilityTimeout as number).toBeGreaterThanOrEqual(6 * (clean.Properties.Timeout as number));
     expect(ingest.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { "Fn::GetAtt": [logical("IngestDeadLetterQueue", "AWS::SQS::Queue"), "Arn"] }, maxReceiveCount: 3 });
     expect(resources[logical("IngestDeadLetterQueue", "AWS::SQS::Queue")]!.Properties.MessageRetentionPeriod).toBe(14 * 86_400);
+  });
+
+  it("cleaned: announcements a consumer fails on go to a dead-letter queue; both working queues keep messages alike", () => {
+    const cleaned = resources[logical("CleanedQueue", "AWS::SQS::Queue")]!;
+    const ingest = resources[logical("IngestQueue", "AWS::SQS::Queue")]!;
+    expect(cleaned.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { "Fn::GetAtt": [logical("CleanedDeadLetterQueue", "AWS::SQS::Queue"), "Arn"] }, maxReceiveCount: 3 });
+    expect(cleaned.Properties.MessageRetentionPeriod).toBe(PIPELINE_SETTINGS.queueRetentionDays * 86_400);
+    expect(ingest.Properties.MessageRetentionPeriod).toBe(cleaned.Properties.MessageRetentionPeriod);
+    expect(resources[logical("CleanedDeadLetterQueue", "AWS::SQS::Queue")]!.Properties.MessageRetentionPeriod).toBe(14 * 86_400);
   });
 
   it("an alarm goes off when a message reaches the dead-letter queue", () => {
@@ -130,6 +152,8 @@ describe("queues", () => {
       FunctionName: { Ref: functionId("clean") },
       BatchSize: 10,
       FunctionResponseTypes: ["ReportBatchItemFailures"],
+      // A bulk upload waits in the queue instead of taking the account's concurrency.
+      ScalingConfig: { MaximumConcurrency: PIPELINE_SETTINGS.cleanMaxConcurrency },
     });
     expect(ofType("AWS::Lambda::EventSourceMapping")).toHaveLength(1);
   });
@@ -145,6 +169,10 @@ describe("functions", () => {
   it.each(["clean", "reprocess", "replay"])("%s logs to a group of its own kept 30 days", (handler) => {
     const config = resources[functionId(handler)]!.Properties.LoggingConfig as { LogGroup: { Ref: string } };
     expect(resources[config.LogGroup.Ref]).toMatchObject({ Type: "AWS::Logs::LogGroup", Properties: { RetentionInDays: 30 } });
+  });
+
+  it("reprocess runs one sweep at a time", () => {
+    expect(resources[functionId("reprocess")]!.Properties.ReservedConcurrentExecutions).toBe(1);
   });
 
   it("reprocess runs daily", () => {

@@ -17,6 +17,14 @@ export const PIPELINE_SETTINGS = {
   maxDocumentBytes: 16 * 1024 * 1024,
   /** Days the dead-letter queue keeps a message (the SQS maximum). */
   deadLetterRetentionDays: 14,
+  /** Days the ingest and cleaned queues keep a message nobody took. */
+  queueRetentionDays: 4,
+  /** Clean functions the ingest queue may run at once (a bulk upload waits in the queue instead of taking the account's concurrency). */
+  cleanMaxConcurrency: 10,
+  /** Days the clean bucket keeps a cleaned text or report after it is overwritten or deleted. */
+  noncurrentVersionDays: 30,
+  /** Days before an unfinished multipart upload is aborted. */
+  abortMultipartDays: 7,
   /** Seconds the reprocess function may run before it hands over to its next invocation. */
   reprocessTimeoutSeconds: 300,
   /**
