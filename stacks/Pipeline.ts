@@ -6,8 +6,11 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as sqs from "aws-cdk-lib/aws-sqs";
+import * as sns from "aws-cdk-lib/aws-sns";
+import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
+import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { Cron, Function, type StackContext } from "sst/constructs";
-import { PIPELINE_SETTINGS, QUEUED_PREFIX } from "@pagemend/pipeline";
+import { deployEnvironment, PIPELINE_SETTINGS, QUEUED_PREFIX, readEnvironment } from "@pagemend/pipeline";
 
 /**
  * raw bucket --ObjectCreated--> ingest queue (DLQ after 3 receives) --> clean function
@@ -152,15 +155,36 @@ export function Pipeline({ stack, app }: StackContext) {
     ],
   });
 
+  // Every alarm tells the alerts topic; PAGEMEND_ALERT_EMAIL at deploy time subscribes an address.
+  const alerts = new sns.Topic(stack, "Alerts", { displayName: "pagemend alerts", enforceSSL: true });
+  const { PAGEMEND_ALERT_EMAIL: alertEmail } = readEnvironment(deployEnvironment, process.env);
+  if (alertEmail) alerts.addSubscription(new EmailSubscription(alertEmail));
+  const alarm = (id: string, description: string, metric: cloudwatch.IMetric, threshold: number) => {
+    const made = new cloudwatch.Alarm(stack, id, {
+      alarmDescription: `pagemend: ${description}`,
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    made.addAlarmAction(new SnsAction(alerts));
+    return made;
+  };
+  const fiveMinutes = { period: Duration.minutes(5) };
   // A document in the dead-letter queue needs a person: it failed three times.
-  const deadLetterAlarm = new cloudwatch.Alarm(stack, "DeadLettersAlarm", {
-    alarmDescription: "pagemend: messages in the ingest dead-letter queue (replay them with the replay function's redrive action)",
-    metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-    threshold: 1,
-    evaluationPeriods: 1,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-  });
+  const deadLetterAlarm = alarm(
+    "DeadLettersAlarm",
+    "messages in the ingest dead-letter queue (replay them with the replay function's redrive action)",
+    deadLetterQueue.metricApproximateNumberOfMessagesVisible(fiveMinutes),
+    1,
+  );
+  alarm("CleanErrorsAlarm", "the clean function failed (a batch it could not finish)", clean.metricErrors({ ...fiveMinutes, statistic: "Sum" }), 1);
+  alarm("CleanThrottlesAlarm", "the clean function was throttled", clean.metricThrottles({ ...fiveMinutes, statistic: "Sum" }), 1);
+  alarm("IngestAgeAlarm", "a document has waited over an hour in the ingest queue", ingestQueue.metricApproximateAgeOfOldestMessage(fiveMinutes), PIPELINE_SETTINGS.ingestAgeAlarmSeconds);
+  alarm("ReprocessErrorsAlarm", "a reprocess sweep failed", reprocess.metricErrors({ ...fiveMinutes, statistic: "Sum" }), 1);
+  alarm("CleanedAgeAlarm", "announcements have waited over a day on the cleaned queue (is its consumer down?)", cleanedQueue.metricApproximateAgeOfOldestMessage(fiveMinutes), PIPELINE_SETTINGS.cleanedAgeAlarmSeconds);
+  alarm("CleanedDeadLettersAlarm", "announcements in the cleaned queue's dead-letter queue", cleanedDeadLetterQueue.metricApproximateNumberOfMessagesVisible(fiveMinutes), 1);
 
   // Each function logs to its own group with a retention, set in CloudFormation: SST's
   // logRetention would add a custom resource allowed logs:PutRetentionPolicy on "*".
@@ -171,6 +195,7 @@ export function Pipeline({ stack, app }: StackContext) {
 
   stack.addOutputs({
     DeadLettersAlarm: deadLetterAlarm.alarmName,
+    AlertsTopic: alerts.topicArn,
     RawBucket: rawBucket.bucketName,
     CleanBucket: cleanBucket.bucketName,
     IngestQueueUrl: ingestQueue.queueUrl,

@@ -3,7 +3,7 @@ import { stageOutputs } from "../../packages/console/src/server/stageBackend.js"
 import { App, getStack } from "sst/constructs";
 import { initProject } from "sst/project.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PIPELINE_SETTINGS } from "@pagemend/pipeline";
+import { deployEnvironment, PIPELINE_SETTINGS, readEnvironment } from "@pagemend/pipeline";
 import config from "../../sst.config.js";
 import { Pipeline } from "../../stacks/Pipeline.js";
 
@@ -13,6 +13,8 @@ let resources: Record<string, { Type: string; Properties: Record<string, unknown
 
 beforeAll(async () => {
   process.env.SST_TELEMETRY_DISABLED = "1";
+  // As an operator deploys it: alerts mailed to an address.
+  process.env.PAGEMEND_ALERT_EMAIL = "ops@example.com";
   await initProject({ stage: "test" });
   const app = new App({ mode: "deploy", stage: "test", name: "pagemend", region: "us-east-1" });
   await config.stacks(app);
@@ -134,6 +136,29 @@ describe("queues", () => {
     expect(cleaned.Properties.MessageRetentionPeriod).toBe(PIPELINE_SETTINGS.queueRetentionDays * 86_400);
     expect(ingest.Properties.MessageRetentionPeriod).toBe(cleaned.Properties.MessageRetentionPeriod);
     expect(resources[logical("CleanedDeadLetterQueue", "AWS::SQS::Queue")]!.Properties.MessageRetentionPeriod).toBe(14 * 86_400);
+  });
+
+  it("every alarm tells the alerts topic, which mails the deploy's PAGEMEND_ALERT_EMAIL", () => {
+    const topic = logical("Alerts", "AWS::SNS::Topic");
+    template.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "ops@example.com", TopicArn: { Ref: topic } });
+    const alarms = ofType("AWS::CloudWatch::Alarm");
+    const named = (prefix: string) => alarms.find(([id]) => id.startsWith(prefix))?.[1];
+    for (const prefix of ["DeadLettersAlarm", "CleanErrorsAlarm", "CleanThrottlesAlarm", "IngestAgeAlarm", "ReprocessErrorsAlarm", "CleanedAgeAlarm", "CleanedDeadLettersAlarm"]) {
+      expect(named(prefix)?.Properties.AlarmActions, prefix).toEqual([{ Ref: topic }]);
+    }
+    expect(named("CleanErrorsAlarm")!.Properties).toMatchObject({ MetricName: "Errors", Namespace: "AWS/Lambda", Dimensions: [{ Name: "FunctionName", Value: { Ref: functionId("clean") } }] });
+    expect(named("CleanThrottlesAlarm")!.Properties).toMatchObject({ MetricName: "Throttles", Dimensions: [{ Name: "FunctionName", Value: { Ref: functionId("clean") } }] });
+    expect(named("ReprocessErrorsAlarm")!.Properties).toMatchObject({ MetricName: "Errors", Dimensions: [{ Name: "FunctionName", Value: { Ref: functionId("reprocess") } }] });
+    expect(named("IngestAgeAlarm")!.Properties).toMatchObject({ MetricName: "ApproximateAgeOfOldestMessage", Threshold: PIPELINE_SETTINGS.ingestAgeAlarmSeconds });
+    expect(named("CleanedAgeAlarm")!.Properties).toMatchObject({ MetricName: "ApproximateAgeOfOldestMessage", Threshold: PIPELINE_SETTINGS.cleanedAgeAlarmSeconds });
+    // The topic refuses requests without TLS.
+    const policy = ofType("AWS::SNS::TopicPolicy").find(([, p]) => (p.Properties.Topics as unknown[]).map(describeResource).includes(topic));
+    expect(JSON.stringify(policy?.[1].Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+  });
+
+  it("a malformed alert address stops the deploy with its name", () => {
+    expect(() => readEnvironment(deployEnvironment, { PAGEMEND_ALERT_EMAIL: "not an address" })).toThrow(/PAGEMEND_ALERT_EMAIL/);
+    expect(readEnvironment(deployEnvironment, { PAGEMEND_ALERT_EMAIL: "" }).PAGEMEND_ALERT_EMAIL).toBeUndefined();
   });
 
   it("an alarm goes off when a message reaches the dead-letter queue", () => {

@@ -32,6 +32,11 @@ export const replayEnvironment = z.object({
   PAGEMEND_DEAD_LETTER_QUEUE_URL: queueUrl,
 });
 
+/** What a deploy reads from its environment (sst deploy): where alerts are mailed, if anywhere. */
+export const deployEnvironment = z.object({
+  PAGEMEND_ALERT_EMAIL: z.preprocess((v) => (v === "" ? undefined : v), z.email().optional()),
+});
+
 export class ConfigurationError extends Error {
   override name = "ConfigurationError";
 }

@@ -17,7 +17,7 @@ export {
   formatRuleCounts,
   parseRuleCounts,
 } from "./settings.js";
-export { cleanEnvironment, reprocessEnvironment, replayEnvironment, readEnvironment, ConfigurationError } from "./config.js";
+export { cleanEnvironment, deployEnvironment, reprocessEnvironment, replayEnvironment, readEnvironment, ConfigurationError } from "./config.js";
 export { createAwsClients, type AwsClients } from "./aws/clients.js";
 export {
   parseIngestMessage,

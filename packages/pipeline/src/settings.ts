@@ -25,6 +25,10 @@ export const PIPELINE_SETTINGS = {
   noncurrentVersionDays: 30,
   /** Days before an unfinished multipart upload is aborted. */
   abortMultipartDays: 7,
+  /** Seconds the oldest ingest message may wait before someone is told (a stuck or starved clean function). */
+  ingestAgeAlarmSeconds: 3600,
+  /** Seconds the oldest announcement may wait on the cleaned queue before someone is told (its consumer is down). */
+  cleanedAgeAlarmSeconds: 86_400,
   /** Seconds the reprocess function may run before it hands over to its next invocation. */
   reprocessTimeoutSeconds: 300,
   /**
