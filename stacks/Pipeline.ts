@@ -9,6 +9,7 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import * as sns from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
+import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { Cron, Function, type StackContext } from "sst/constructs";
 import { deployEnvironment, PIPELINE_SETTINGS, QUEUED_PREFIX, readEnvironment } from "@pagemend/pipeline";
 
@@ -136,7 +137,14 @@ export function Pipeline({ stack, app }: StackContext) {
       }),
     ],
   });
-  new Cron(stack, "DailyReprocess", { schedule: PIPELINE_SETTINGS.reprocessSchedule, job: reprocess });
+  // A sweep that fails is never silent: the schedule retries its invocation twice, the function
+  // retries a failed hand-over twice, and what still fails lands here, where an alarm sees it.
+  const reprocessFailures = new sqs.Queue(stack, "ReprocessFailures", { ...queueProps, retentionPeriod: Duration.days(PIPELINE_SETTINGS.deadLetterRetentionDays) });
+  new Cron(stack, "DailyReprocess", {
+    schedule: PIPELINE_SETTINGS.reprocessSchedule,
+    job: { function: reprocess, cdk: { target: { retryAttempts: 2, maxEventAge: Duration.hours(2), deadLetterQueue: reprocessFailures } } },
+  });
+  reprocess.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(reprocessFailures) });
 
   const replay = new Function(stack, "Replay", {
     handler: "functions/replay.handler",
@@ -183,6 +191,7 @@ export function Pipeline({ stack, app }: StackContext) {
   alarm("CleanThrottlesAlarm", "the clean function was throttled", clean.metricThrottles({ ...fiveMinutes, statistic: "Sum" }), 1);
   alarm("IngestAgeAlarm", "a document has waited over an hour in the ingest queue", ingestQueue.metricApproximateAgeOfOldestMessage(fiveMinutes), PIPELINE_SETTINGS.ingestAgeAlarmSeconds);
   alarm("ReprocessErrorsAlarm", "a reprocess sweep failed", reprocess.metricErrors({ ...fiveMinutes, statistic: "Sum" }), 1);
+  alarm("ReprocessFailuresAlarm", "a reprocess sweep or hand-over failed for good (its event is in the ReprocessFailures queue)", reprocessFailures.metricApproximateNumberOfMessagesVisible(fiveMinutes), 1);
   alarm("CleanedAgeAlarm", "announcements have waited over a day on the cleaned queue (is its consumer down?)", cleanedQueue.metricApproximateAgeOfOldestMessage(fiveMinutes), PIPELINE_SETTINGS.cleanedAgeAlarmSeconds);
   alarm("CleanedDeadLettersAlarm", "announcements in the cleaned queue's dead-letter queue", cleanedDeadLetterQueue.metricApproximateNumberOfMessagesVisible(fiveMinutes), 1);
 

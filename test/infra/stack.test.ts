@@ -112,7 +112,7 @@ describe("buckets", () => {
 describe("queues", () => {
   it("are encrypted and refuse requests without TLS", () => {
     const queues = ofType("AWS::SQS::Queue");
-    expect(queues).toHaveLength(4);
+    expect(queues).toHaveLength(5);
     for (const [id, queue] of queues) {
       expect(queue.Properties.SqsManagedSseEnabled ?? queue.Properties.KmsMasterKeyId, id).toBeTruthy();
       const policy = ofType("AWS::SQS::QueuePolicy").find(([, p]) => (p.Properties.Queues as unknown[]).map(describeResource).includes(id));
@@ -143,7 +143,7 @@ describe("queues", () => {
     template.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "ops@example.com", TopicArn: { Ref: topic } });
     const alarms = ofType("AWS::CloudWatch::Alarm");
     const named = (prefix: string) => alarms.find(([id]) => id.startsWith(prefix))?.[1];
-    for (const prefix of ["DeadLettersAlarm", "CleanErrorsAlarm", "CleanThrottlesAlarm", "IngestAgeAlarm", "ReprocessErrorsAlarm", "CleanedAgeAlarm", "CleanedDeadLettersAlarm"]) {
+    for (const prefix of ["DeadLettersAlarm", "CleanErrorsAlarm", "CleanThrottlesAlarm", "IngestAgeAlarm", "ReprocessErrorsAlarm", "ReprocessFailuresAlarm", "CleanedAgeAlarm", "CleanedDeadLettersAlarm"]) {
       expect(named(prefix)?.Properties.AlarmActions, prefix).toEqual([{ Ref: topic }]);
     }
     expect(named("CleanErrorsAlarm")!.Properties).toMatchObject({ MetricName: "Errors", Namespace: "AWS/Lambda", Dimensions: [{ Name: "FunctionName", Value: { Ref: functionId("clean") } }] });
@@ -196,6 +196,19 @@ describe("functions", () => {
     expect(resources[config.LogGroup.Ref]).toMatchObject({ Type: "AWS::Logs::LogGroup", Properties: { RetentionInDays: 30 } });
   });
 
+  it("a reprocess sweep that fails is retried, then kept where an alarm sees it: from the schedule and from a hand-over", () => {
+    const failures = logical("ReprocessFailures", "AWS::SQS::Queue");
+    template.hasResourceProperties("AWS::Events::Rule", {
+      Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 7200 }, DeadLetterConfig: { Arn: { "Fn::GetAtt": [failures, "Arn"] } } })],
+    });
+    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      FunctionName: { Ref: functionId("reprocess") },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [failures, "Arn"] } } },
+    });
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", { MetricName: "ApproximateNumberOfMessagesVisible", Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [failures, "QueueName"] } }] });
+  });
+
   it("reprocess runs one sweep at a time", () => {
     expect(resources[functionId("reprocess")]!.Properties.ReservedConcurrentExecutions).toBe(1);
   });
@@ -243,6 +256,8 @@ describe("functions", () => {
         `s3:ListBucket on ${cleanB()}`,
         `s3:GetObject on ${cleanB()}/*`,
         `s3:PutObject on ${cleanB()}/_queued/*`,
+        // The on-failure destination of its asynchronous invocations (CDK's send grant: the queue's URL and attributes too).
+        ...["SendMessage", "GetQueueAttributes", "GetQueueUrl"].map((a) => `sqs:${a} on ${queue("ReprocessFailures")}`),
         `sqs:SendMessage on ${queue("IngestQueue")}`,
         `lambda:InvokeFunction on arn:AWS::Partition:lambda:us-east-1:my-account:function:test-pagemend-reprocess`,
       ].sort(),
