@@ -90,7 +90,12 @@ export function Pipeline({ stack, app }: StackContext) {
   // handlers read "missing" as a normal state, so every reader of a bucket may list it.
   const listBucket = (bucket: s3.IBucket) => new iam.PolicyStatement({ actions: ["s3:ListBucket"], resources: [bucket.bucketArn] });
 
+  // Each function's own role, with no managed policy: AWSLambdaBasicExecutionRole would allow
+  // logs:* actions on every log group ("*"). Its log grants name its own group (below).
+  const roleFor = (id: string) => new iam.Role(stack, `${id}Role`, { assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com") });
+
   const clean = new Function(stack, "Clean", {
+    role: roleFor("Clean"),
     handler: "functions/clean.handler",
     description: "Cleans each object named by the ingest queue into the clean bucket",
     timeout: PIPELINE_SETTINGS.cleanTimeoutSeconds,
@@ -115,6 +120,7 @@ export function Pipeline({ stack, app }: StackContext) {
 
   const reprocessName = `${app.stage}-${app.name}-reprocess`;
   const reprocess = new Function(stack, "Reprocess", {
+    role: roleFor("Reprocess"),
     handler: "functions/reprocess.handler",
     description: "Enqueues raw objects whose cleaned output is missing or stale; hands over to itself when its time runs out",
     functionName: reprocessName,
@@ -147,6 +153,7 @@ export function Pipeline({ stack, app }: StackContext) {
   reprocess.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(reprocessFailures) });
 
   const replay = new Function(stack, "Replay", {
+    role: roleFor("Replay"),
     handler: "functions/replay.handler",
     description: "Re-enqueues one raw object, or moves dead letters back to the ingest queue",
     timeout: 300,
@@ -200,7 +207,20 @@ export function Pipeline({ stack, app }: StackContext) {
   for (const [id, fn] of [["Clean", clean], ["Reprocess", reprocess], ["Replay", replay]] as const) {
     const group = new logs.LogGroup(stack, `${id}Logs`, { retention: logs.RetentionDays.ONE_MONTH, removalPolicy });
     (fn.node.defaultChild as CfnFunction).loggingConfig = { logGroup: group.logGroupName };
+    fn.role!.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [group.logGroupArn] }));
   }
+
+  // SST's own custom-resource function (stack metadata) comes with AWSLambdaBasicExecutionRole,
+  // logs:* on "*": its role gets the same three log actions on its own log group instead.
+  const sstHandler = stack.customResourceHandler;
+  (sstHandler.role!.node.defaultChild as iam.CfnRole).addPropertyDeletionOverride("ManagedPolicyArns");
+  sstHandler.role!.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+      // By the name CloudFormation gives the function (stack name, construct id, a suffix): its ARN would make a cycle.
+      resources: [stack.formatArn({ service: "logs", resource: "log-group", resourceName: `/aws/lambda/${stack.stackName}-CustomResourceHandler*:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+    }),
+  );
 
   stack.addOutputs({
     DeadLettersAlarm: deadLetterAlarm.alarmName,

@@ -220,7 +220,9 @@ describe("functions", () => {
     });
   });
 
-  it("no role anywhere is allowed a wildcard action or a '*' resource", () => {
+  it("no role anywhere is allowed a wildcard action or a '*' resource, and none carries a managed policy", () => {
+    // A managed policy is a statement the inline ones below do not show (AWSLambdaBasicExecutionRole allows logs:* on "*").
+    for (const [id, role] of ofType("AWS::IAM::Role")) expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
     for (const [id, policy] of ofType("AWS::IAM::Policy")) {
       for (const statement of (policy.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement) {
         if (statement.Effect !== "Allow") continue;
@@ -233,6 +235,8 @@ describe("functions", () => {
   const raw = () => logical("RawBucket", "AWS::S3::Bucket");
   const cleanB = () => logical("CleanBucket", "AWS::S3::Bucket");
   const queue = (name: string) => logical(name, "AWS::SQS::Queue");
+  /** Writing to its own log group, and no other. */
+  const logsOf = (id: string) => ["CreateLogStream", "PutLogEvents"].map((a) => `logs:${a} on ${logical(`${id}Logs`, "AWS::Logs::LogGroup")}`);
 
   it("clean reads raw, writes clean, sends to the cleaned queue and consumes ingest: nothing else", () => {
     expect(grantsOf("clean")).toEqual(
@@ -245,6 +249,7 @@ describe("functions", () => {
         `s3:DeleteObject on ${cleanB()}/*`,
         `sqs:SendMessage on ${queue("CleanedQueue")}`,
         ...["ReceiveMessage", "ChangeMessageVisibility", "GetQueueUrl", "DeleteMessage", "GetQueueAttributes"].map((a) => `sqs:${a} on ${queue("IngestQueue")}`),
+        ...logsOf("Clean"),
       ].sort(),
     );
   });
@@ -260,6 +265,7 @@ describe("functions", () => {
         ...["SendMessage", "GetQueueAttributes", "GetQueueUrl"].map((a) => `sqs:${a} on ${queue("ReprocessFailures")}`),
         `sqs:SendMessage on ${queue("IngestQueue")}`,
         `lambda:InvokeFunction on arn:AWS::Partition:lambda:us-east-1:my-account:function:test-pagemend-reprocess`,
+        ...logsOf("Reprocess"),
       ].sort(),
     );
     expect(resources[functionId("reprocess")]!.Properties.FunctionName).toBe("test-pagemend-reprocess");
@@ -272,6 +278,7 @@ describe("functions", () => {
         `s3:GetObject on ${raw()}/*`,
         `sqs:SendMessage on ${queue("IngestQueue")}`,
         ...["ReceiveMessage", "DeleteMessage", "ChangeMessageVisibility", "GetQueueAttributes"].map((a) => `sqs:${a} on ${queue("IngestDeadLetterQueue")}`),
+        ...logsOf("Replay"),
       ].sort(),
     );
   });
