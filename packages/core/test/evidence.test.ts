@@ -211,3 +211,11 @@ describe("wrapped decks, stably", () => {
     expect(decideJoin("Open Strike Headquarters", "St. Louis, Aug. 30. Strike head", gap, layout).join).toBe(false);
   });
 });
+
+describe("enumerated headings", () => {
+  it("never joins an enumerated heading without a clause to the text under it, though it ends on 向 or 和", () => {
+    expect(decideJoin("二、2024年经济社会发展总体要求和政策取向", "今年发展主要预期目标是：国内生产总值增长5%左右。", gap, layout).join).toBe(false);
+    // An item with clauses may still wrap where its last character leaves the clause open.
+    expect(decideJoin("一是加快推进产业转型升级，持续优化营商环境和", "服务水平。", gap, layout).join).toBe(true);
+  });
+});

@@ -10,6 +10,7 @@ import {
   endsWithNonFinalCjk,
   endsWithNonFinalLatin,
   endsWithOpenPunct,
+  enumeratorLength,
   isCapitalsHeading,
   isCjkText,
   isTitleCase,
@@ -183,6 +184,10 @@ export function decideJoin(
   const columnWide = evidence.columnWidth !== undefined && (firstWidth ?? first.length) >= 0.85 * evidence.columnWidth;
   if (latin && !openEnd && !(columnWide && !isCapitalsHeading(first)) && isHeading(first, firstCjk, continuesParagraph)) return HEADING_LATIN;
   if (!latin && !openEnd && !midClause && !full && isHeading(first, firstCjk, continuesParagraph)) return HEADING_CJK;
+  // An enumerated heading without a clause (`二、…政策取向`) is complete even where its last
+  // character could leave a clause open; an item with clauses (`一是…，…环境和`) may wrap.
+  const enumerator = enumeratorLength(first);
+  if (!latin && !midClause && !full && !continuesParagraph && enumerator > 0 && !CLAUSE_MARK.test(first.slice(enumerator)) && codePointCount(first) <= 40) return HEADING_CJK;
   if (gap.blankLines > 0 && profile.blankLinesSeparateParagraphs && !openEnd && !midClause) return refuse(BLANK_LINE, first, firstCjk, continuesParagraph);
   if (evidence.form === "paragraph-per-line") {
     // Each line is a unit here: a join needs a visible cut.

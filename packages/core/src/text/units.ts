@@ -73,6 +73,12 @@ export function startsEnumeratedItem(text: string): boolean {
   return ITEM_START(text.charCodeAt(0)) && ENUMERATED.test(text);
 }
 
+/** Length of the enumerator an item starts with (`二、` → 2), 0 when it starts none. */
+export function enumeratorLength(text: string): number {
+  if (!ITEM_START(text.charCodeAt(0))) return 0;
+  return ENUMERATED.exec(text)?.[0].length ?? 0;
+}
+
 const DATELINE = new RegExp(
   [
     "^本报讯",
