@@ -46,26 +46,21 @@ export function Pipeline({ stack, app }: StackContext) {
   });
 
   const queueProps = { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true };
-  const deadLetterQueue = new sqs.Queue(stack, "IngestDeadLetterQueue", {
-    ...queueProps,
-    retentionPeriod: Duration.days(PIPELINE_SETTINGS.deadLetterRetentionDays),
-  });
-  const ingestQueue = new sqs.Queue(stack, "IngestQueue", {
-    ...queueProps,
-    visibilityTimeout: Duration.seconds(PIPELINE_SETTINGS.ingestVisibilityTimeoutSeconds),
-    retentionPeriod: Duration.days(PIPELINE_SETTINGS.queueRetentionDays),
-    deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: PIPELINE_SETTINGS.maxReceiveCount },
-  });
+  /** A queue where what failed is kept aside for a person, as long as SQS keeps anything. */
+  const keptAside = (id: string) => new sqs.Queue(stack, id, { ...queueProps, retentionPeriod: Duration.days(PIPELINE_SETTINGS.deadLetterRetentionDays) });
+  /** A working queue whose messages go to `deadLetters` on their third failed receive. */
+  const workingQueue = (id: string, deadLetters: sqs.IQueue, props: sqs.QueueProps = {}) =>
+    new sqs.Queue(stack, id, {
+      ...queueProps,
+      ...props,
+      retentionPeriod: Duration.days(PIPELINE_SETTINGS.queueRetentionDays),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: PIPELINE_SETTINGS.maxReceiveCount },
+    });
+  const deadLetterQueue = keptAside("IngestDeadLetterQueue");
+  const ingestQueue = workingQueue("IngestQueue", deadLetterQueue, { visibilityTimeout: Duration.seconds(PIPELINE_SETTINGS.ingestVisibilityTimeoutSeconds) });
   // Announcements a consumer fails on three times are kept aside, not lost.
-  const cleanedDeadLetterQueue = new sqs.Queue(stack, "CleanedDeadLetterQueue", {
-    ...queueProps,
-    retentionPeriod: Duration.days(PIPELINE_SETTINGS.deadLetterRetentionDays),
-  });
-  const cleanedQueue = new sqs.Queue(stack, "CleanedQueue", {
-    ...queueProps,
-    retentionPeriod: Duration.days(PIPELINE_SETTINGS.queueRetentionDays),
-    deadLetterQueue: { queue: cleanedDeadLetterQueue, maxReceiveCount: PIPELINE_SETTINGS.maxReceiveCount },
-  });
+  const cleanedDeadLetterQueue = keptAside("CleanedDeadLetterQueue");
+  const cleanedQueue = workingQueue("CleanedQueue", cleanedDeadLetterQueue);
 
   // S3 -> SQS notification as plain CloudFormation: CDK's notification custom resource
   // would bring a Lambda allowed s3:PutBucketNotification on every bucket ("*").
@@ -145,7 +140,7 @@ export function Pipeline({ stack, app }: StackContext) {
   });
   // A sweep that fails is never silent: the schedule retries its invocation twice, the function
   // retries a failed hand-over twice, and what still fails lands here, where an alarm sees it.
-  const reprocessFailures = new sqs.Queue(stack, "ReprocessFailures", { ...queueProps, retentionPeriod: Duration.days(PIPELINE_SETTINGS.deadLetterRetentionDays) });
+  const reprocessFailures = keptAside("ReprocessFailures");
   new Cron(stack, "DailyReprocess", {
     schedule: PIPELINE_SETTINGS.reprocessSchedule,
     job: { function: reprocess, cdk: { target: { retryAttempts: 2, maxEventAge: Duration.hours(2), deadLetterQueue: reprocessFailures } } },
