@@ -6,6 +6,9 @@ export default {
     return { name: "pagemend", region: "us-east-1" };
   },
   stacks(app) {
+    // A new CDK project's default (cdk.json): buckets receive access logs through a bucket
+    // policy, not the LogDeliveryWrite ACL that owner-enforced buckets refuse.
+    app.node.setContext("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
     app.setDefaultFunctionProps({
       runtime: "nodejs22.x",
       architecture: "arm_64",

@@ -11,6 +11,7 @@ import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { Cron, Function, type StackContext } from "sst/constructs";
+import { acceptFindings } from "./acceptedFindings.js";
 import { deployEnvironment, PIPELINE_SETTINGS, QUEUED_PREFIX, readEnvironment } from "@pagemend/pipeline";
 
 /**
@@ -35,11 +36,22 @@ export function Pipeline({ stack, app }: StackContext) {
   };
   const rawBucketName = bucketName("raw");
   const abortUploads: s3.LifecycleRule = { id: "abort-incomplete-uploads", abortIncompleteMultipartUploadAfter: Duration.days(PIPELINE_SETTINGS.abortMultipartDays) };
-  const rawBucket = new s3.Bucket(stack, "RawBucket", { ...bucketProps, bucketName: rawBucketName, lifecycleRules: [abortUploads] });
+  // Prod records every request to its buckets (who read or overwrote which text); other stages
+  // are for trying things out and do without the cost. Log delivery does not accept SSE-KMS,
+  // hence S3-managed keys like the rest.
+  const accessLogs = keep
+    ? new s3.Bucket(stack, "AccessLogBucket", {
+        ...bucketProps,
+        lifecycleRules: [{ id: "expire-access-logs", expiration: Duration.days(PIPELINE_SETTINGS.accessLogDays) }],
+      })
+    : undefined;
+  const logsFor = (prefix: string): Partial<s3.BucketProps> => (accessLogs ? { serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: `${prefix}/` } : {});
+  const rawBucket = new s3.Bucket(stack, "RawBucket", { ...bucketProps, ...logsFor("raw"), bucketName: rawBucketName, lifecycleRules: [abortUploads] });
   // Versioned: a bad engine release or a forced reprocess overwrites every cleaned text, and an
   // earlier version is how one is restored (the README says how).
   const cleanBucket = new s3.Bucket(stack, "CleanBucket", {
     ...bucketProps,
+    ...logsFor("clean"),
     bucketName: bucketName("clean"),
     versioned: true,
     lifecycleRules: [abortUploads, { id: "expire-noncurrent-versions", noncurrentVersionExpiration: Duration.days(PIPELINE_SETTINGS.noncurrentVersionDays) }],
@@ -216,6 +228,15 @@ export function Pipeline({ stack, app }: StackContext) {
       resources: [stack.formatArn({ service: "logs", resource: "log-group", resourceName: `/aws/lambda/${stack.stackName}-CustomResourceHandler*:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
     }),
   );
+
+  acceptFindings({
+    stack,
+    logsAccess: accessLogs !== undefined,
+    functions: { clean, reprocess, replay },
+    buckets: { raw: rawBucket, clean: cleanBucket },
+    failureQueues: [deadLetterQueue, cleanedDeadLetterQueue, reprocessFailures],
+    reprocessFailures,
+  });
 
   stack.addOutputs({
     DeadLettersAlarm: deadLetterAlarm.alarmName,

@@ -1,26 +1,18 @@
-import { Match, Template } from "aws-cdk-lib/assertions";
+import { Match } from "aws-cdk-lib/assertions";
+import type { Template } from "aws-cdk-lib/assertions";
 import { stageOutputs } from "../../packages/console/src/server/stageBackend.js";
-import { App, getStack } from "sst/constructs";
-import { initProject } from "sst/project.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deployEnvironment, PIPELINE_SETTINGS, readEnvironment } from "@pagemend/pipeline";
-import config from "../../sst.config.js";
-import { Pipeline } from "../../stacks/Pipeline.js";
+import { describeResource, synthesize, type Synthesized } from "./synthesize.js";
 
-// The real sst.config.ts, synthesized offline (SST's documented test method): no AWS account.
+// The real sst.config.ts, synthesized offline for a stage other than prod (see prod.test.ts).
 let template: Template;
-let resources: Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] }>;
+let resources: Synthesized["resources"];
 
 beforeAll(async () => {
-  process.env.SST_TELEMETRY_DISABLED = "1";
   // As an operator deploys it: alerts mailed to an address.
   process.env.PAGEMEND_ALERT_EMAIL = "ops@example.com";
-  await initProject({ stage: "test" });
-  const app = new App({ mode: "deploy", stage: "test", name: "pagemend", region: "us-east-1" });
-  await config.stacks(app);
-  await app.finish();
-  template = Template.fromStack(getStack(Pipeline));
-  resources = template.toJSON().Resources;
+  ({ template, resources } = await synthesize("test"));
 }, 120_000);
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
@@ -34,16 +26,6 @@ const functionId = (handler: string) => {
   expect(found, `one function with handler functions/${handler}`).toHaveLength(1);
   return found[0]![0];
 };
-
-/** A resource expression as `LogicalId` or `LogicalId/suffix`, or the literal string. */
-function describeResource(resource: unknown): string {
-  const r = resource as Record<string, unknown>;
-  if (typeof resource === "string") return resource;
-  if (r["Fn::GetAtt"]) return (r["Fn::GetAtt"] as string[])[0]!;
-  if (r["Ref"]) return r["Ref"] as string;
-  if (r["Fn::Join"]) return ((r["Fn::Join"] as [string, unknown[]])[1]).map(describeResource).join("");
-  return JSON.stringify(resource);
-}
 
 /** Every Allow in a function's role policies as `action on resource`, sorted. */
 function grantsOf(handler: string): string[] {

@@ -23,6 +23,8 @@ export const PIPELINE_SETTINGS = {
   cleanMaxConcurrency: 10,
   /** Days the clean bucket keeps a cleaned text or report after it is overwritten or deleted. */
   noncurrentVersionDays: 30,
+  /** Days the prod stage's access-log bucket keeps a log object. */
+  accessLogDays: 365,
   /** Days before an unfinished multipart upload is aborted. */
   abortMultipartDays: 7,
   /** Seconds the oldest ingest message may wait before someone is told (a stuck or starved clean function). */
