@@ -1,3 +1,4 @@
+import { BMP_COST } from "../text/tables.generated.js";
 import { HANZI, HANZI_COST } from "./hanziFrequency.js";
 
 /**
@@ -13,25 +14,23 @@ for (let i = 0; i < HANZI.length; i++) COST.set(HANZI.charCodeAt(i), HANZI_COST.
 const UNKNOWN_HAN_COST = 75;
 const REPLACEMENT_COST = 120;
 
-/** The cost of every BMP character, filled on first use (the scans read it per character). */
+/**
+ * The cost of every BMP character, expanded on first use from generated data (`tableSources.ts`
+ * derives it from `characterCost`; building it here took 10 ms of the first document).
+ */
 let bmpCost: Uint8Array | undefined;
-
-function buildBmpCost(): Uint8Array {
-  const table = new Uint8Array(0x10000);
-  for (let cp = 0; cp < 0x10000; cp++) table[cp] = computeCost(cp);
-  return table;
-}
 
 /** The cost of every BMP character by code unit, for scans that read every character. */
 export function bmpCosts(): Uint8Array {
-  return (bmpCost ??= buildBmpCost());
+  return (bmpCost ??= new Uint8Array(Buffer.from(BMP_COST, "base64")));
 }
 
 export function charCost(cp: number): number {
-  return cp < 0x10000 ? bmpCosts()[cp]! : computeCost(cp);
+  return cp < 0x10000 ? bmpCosts()[cp]! : characterCost(cp);
 }
 
-function computeCost(cp: number): number {
+/** A character's cost by definition (`charCost` reads BMP characters from the table made of it). */
+export function characterCost(cp: number): number {
   const known = COST.get(cp);
   if (known !== undefined) return known;
   if (cp < 0x80) return cp === 0x3f ? 45 : 20; // ASCII; a stray "?" is what mojibake leaves behind

@@ -1,3 +1,6 @@
+import { CLASS_RUNS } from "./tables.generated.js";
+import { expandValueRuns } from "./tables.js";
+
 /**
  * Character classes used by every pass. Code points, not UTF-16 units, so that
  * CJK Extension B and later characters are classified like the rest.
@@ -39,28 +42,17 @@ export function isAsciiDigit(cp: number): boolean {
 }
 
 /**
- * Class bits of every BMP code unit, filled once: the passes classify each character they
- * read, and one lookup costs less than a chain of range tests.
+ * Class bits of every BMP code unit, expanded from generated data (`tableSources.ts` derives
+ * it from the predicates here): the passes classify each character they read, and one lookup
+ * costs less than a chain of range tests.
  */
-const CJK_BIT = 1;
-const LATIN_BIT = 2;
-const WIDE_BIT = 4;
-const LOW_SURROGATE_BIT = 8;
-const SPACE_BIT = 16;
+export const CHAR_CLASS_BITS = { cjk: 1, latin: 2, wide: 4, lowSurrogate: 8, space: 16 } as const;
+const { cjk: CJK_BIT, latin: LATIN_BIT, wide: WIDE_BIT, lowSurrogate: LOW_SURROGATE_BIT, space: SPACE_BIT } = CHAR_CLASS_BITS;
 
 /** What JavaScript's `\s` matches: white space (Zs and the ASCII controls) and line terminators. */
-const SPACES = [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
+export const SPACE_UNITS = [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
 
-const CLASS = buildClassTable();
-
-function buildClassTable(): Uint8Array {
-  const table = new Uint8Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) {
-    table[c] = (isCjk(c) ? CJK_BIT : 0) | (isLatinLetter(c) ? LATIN_BIT : 0) | (c >= 0x1100 && isWide(c) ? WIDE_BIT : 0) | (c >= 0xdc00 && c <= 0xdfff ? LOW_SURROGATE_BIT : 0);
-  }
-  for (const c of SPACES) table[c]! |= SPACE_BIT;
-  return table;
-}
+const CLASS = expandValueRuns(CLASS_RUNS);
 
 /** A UTF-16 unit that `\s` matches. */
 export function isSpaceUnit(c: number): boolean {
@@ -89,7 +81,7 @@ export function displayWidthOf(text: string, from: number, to: number): number {
   return width;
 }
 
-function isWide(c: number): boolean {
+export function isWide(c: number): boolean {
   return (
     c <= 0x115f ||
     (c >= 0x2e80 && c <= 0xa4cf) ||

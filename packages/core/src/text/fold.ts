@@ -1,29 +1,15 @@
 import { IntColumn } from "./columns.js";
+import { FOLD_RUNS } from "./tables.generated.js";
+import { expandDeltaRuns } from "./tables.js";
 
 /**
  * The comparison fold, as a table over UTF-16 units: letters and digits map to themselves
  * (ASCII and full-width Latin lower-cased, full-width digits to ASCII), everything else to 0
- * and is dropped. One table serves both the key string used to verify a repeat and the
- * single pass that fingerprints every paragraph, so the two can never disagree.
+ * and is dropped (`deriveFoldTable` defines it; it is expanded here from generated data). One
+ * table serves both the key string used to verify a repeat and the single pass that
+ * fingerprints every paragraph, so the two can never disagree.
  */
-const FOLD = buildFoldTable();
-
-function buildFoldTable(): Uint16Array {
-  const table = new Uint16Array(0x10000);
-  const letterOrDigit = /[\p{L}\p{N}]/u;
-  for (let c = 0; c < 0x10000; c++) {
-    if (c >= 0xd800 && c <= 0xdfff) {
-      table[c] = c; // astral characters (CJK extensions) are kept, both halves
-      continue;
-    }
-    if (!letterOrDigit.test(String.fromCharCode(c))) continue;
-    let f = c;
-    if (f >= 0xff10 && f <= 0xff5a) f -= 0xfee0; // full-width digits and letters
-    const lower = String.fromCharCode(f).toLowerCase();
-    table[c] = lower.length === 1 ? lower.charCodeAt(0) : f;
-  }
-  return table;
-}
+const FOLD = expandDeltaRuns(FOLD_RUNS);
 
 /** A list prefix (`2.`, `(三)`, `一、`) says where an item stands, not what it says. */
 const LIST_PREFIX = /^\s*(?:[(（]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[)）]|[0-9０-９]{1,3}\s*[.、．](?![0-9０-９])|[一二三四五六七八九十]{1,3}\s*[、．.]|[①-⑳])\s*/u;
