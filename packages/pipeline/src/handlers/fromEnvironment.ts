@@ -1,6 +1,6 @@
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { Logger } from "@aws-lambda-powertools/logger";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { createAwsClients } from "../aws/clients.js";
 import { cleanEnvironment, readEnvironment, replayEnvironment, reprocessEnvironment } from "../config.js";
 import { asciiJson } from "../jobs/messages.js";
@@ -15,7 +15,7 @@ type Env = Record<string, string | undefined>;
 const logger = () => new Logger({ serviceName: "pagemend" });
 
 /** The function's validated environment and its SDK clients (aimed at PAGEMEND_ENDPOINT_URL when set). */
-function wire<S extends z.ZodType<{ AWS_REGION: string; PAGEMEND_ENDPOINT_URL?: string | undefined }>>(schema: S, env: Env) {
+function wire<S extends z.ZodMiniType<{ AWS_REGION: string; PAGEMEND_ENDPOINT_URL?: string | undefined }>>(schema: S, env: Env) {
   const config: z.infer<S> = readEnvironment(schema, env);
   return { config, ...createAwsClients({ region: config.AWS_REGION, endpoint: config.PAGEMEND_ENDPOINT_URL }) };
 }

@@ -1,5 +1,5 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { redriveDeadLetters, replayKey, type ReplayDeps } from "../jobs/replay.js";
 
 /**
@@ -7,8 +7,8 @@ import { redriveDeadLetters, replayKey, type ReplayDeps } from "../jobs/replay.j
  * again) or `{"action": "redrive", "max": 100}`.
  */
 export const replayRequest = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("replay"), key: z.string().min(1), force: z.boolean().default(false) }),
-  z.object({ action: z.literal("redrive"), max: z.number().int().positive().max(100_000).default(1000) }),
+  z.object({ action: z.literal("replay"), key: z.string().check(z.minLength(1)), force: z._default(z.boolean(), false) }),
+  z.object({ action: z.literal("redrive"), max: z._default(z.number().check(z.int(), z.positive(), z.maximum(100_000)), 1000) }),
 ]);
 export type ReplayRequest = z.input<typeof replayRequest>;
 

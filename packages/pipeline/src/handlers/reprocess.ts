@@ -1,6 +1,6 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { Context } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { sweepForStaleOutputs, type ReprocessDeps, type SweepPosition, type SweepProgress } from "../jobs/reprocess.js";
 
 /**
@@ -9,9 +9,9 @@ import { sweepForStaleOutputs, type ReprocessDeps, type SweepPosition, type Swee
  * over where it stopped (`startAfter`).
  */
 export const reprocessRequest = z.looseObject({
-  prefix: z.string().default(""),
-  force: z.boolean().default(false),
-  startAfter: z.string().optional(),
+  prefix: z._default(z.string(), ""),
+  force: z._default(z.boolean(), false),
+  startAfter: z.optional(z.string()),
 });
 
 export interface ReprocessHandlerOptions {

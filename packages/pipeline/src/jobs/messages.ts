@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /**
  * The messages the pipeline reads and writes, validated at the edge. The ingest queue carries
@@ -19,8 +19,8 @@ const s3EventRecord = z.object({
   eventSource: z.literal("aws:s3"),
   eventName: z.string(),
   s3: z.object({
-    bucket: z.object({ name: z.string().min(1) }),
-    object: z.object({ key: z.string().min(1), size: z.number().optional(), eTag: z.string().optional() }),
+    bucket: z.object({ name: z.string().check(z.minLength(1)) }),
+    object: z.object({ key: z.string().check(z.minLength(1)), size: z.optional(z.number()), eTag: z.optional(z.string()) }),
   }),
 });
 
@@ -33,10 +33,10 @@ export const JOB_MESSAGE_TYPE = "pagemend.clean";
 
 const jobMessage = z.object({
   type: z.literal(JOB_MESSAGE_TYPE),
-  bucket: z.string().min(1),
-  key: z.string().min(1),
-  force: z.boolean().default(false),
-  reason: z.string().default("job"),
+  bucket: z.string().check(z.minLength(1)),
+  key: z.string().check(z.minLength(1)),
+  force: z._default(z.boolean(), false),
+  reason: z._default(z.string(), "job"),
 });
 
 export class MalformedMessageError extends Error {
