@@ -112,6 +112,7 @@ export function Pipeline({ stack, app }: StackContext) {
       ...names,
       PAGEMEND_CLEANED_QUEUE_URL: cleanedQueue.queueUrl,
       PAGEMEND_MAX_DOCUMENT_BYTES: String(PIPELINE_SETTINGS.maxDocumentBytes),
+      PAGEMEND_STAGE: app.stage,
     },
     permissions: [
       listBucket(rawBucket),

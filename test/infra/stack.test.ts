@@ -1,18 +1,19 @@
 import { Match } from "aws-cdk-lib/assertions";
 import type { Template } from "aws-cdk-lib/assertions";
 import { stageOutputs } from "../../packages/console/src/server/stageBackend.js";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { deployEnvironment, PIPELINE_SETTINGS, readEnvironment } from "@pagemend/pipeline";
 import { describeResource, synthesize, type Synthesized } from "./synthesize.js";
 
 // The real sst.config.ts, synthesized offline for a stage other than prod (see prod.test.ts).
 let template: Template;
 let resources: Synthesized["resources"];
+let bundles: Synthesized["bundles"];
 
 beforeAll(async () => {
   // As an operator deploys it: alerts mailed to an address.
   process.env.PAGEMEND_ALERT_EMAIL = "ops@example.com";
-  ({ template, resources } = await synthesize("test"));
+  ({ template, resources, bundles } = await synthesize("test"));
 }, 120_000);
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
@@ -268,6 +269,8 @@ describe("functions", () => {
   it("the functions are configured from the stack's own resources", () => {
     const env = (handler: string) => (resources[functionId(handler)]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(env("clean")).toMatchObject({ PAGEMEND_RAW_BUCKET: { Ref: raw() }, PAGEMEND_CLEAN_BUCKET: { Ref: cleanB() }, PAGEMEND_CLEANED_QUEUE_URL: { Ref: queue("CleanedQueue") } });
+    // The clean function's metrics carry the stage, so that stages in one account count apart.
+    expect(env("clean")).toMatchObject({ PAGEMEND_STAGE: "test" });
     expect(env("reprocess")).toMatchObject({ PAGEMEND_INGEST_QUEUE_URL: { Ref: queue("IngestQueue") } });
     expect(env("replay")).toMatchObject({ PAGEMEND_DEAD_LETTER_QUEUE_URL: { Ref: queue("IngestDeadLetterQueue") } });
   });
@@ -281,21 +284,36 @@ describe("functions", () => {
 });
 
 describe("the bundles SST builds for Lambda", () => {
+  it("are minified ES modules without source maps, and only clean carries the engine and iconv-lite", async () => {
+    const { existsSync, readFileSync, statSync } = await import("node:fs");
+    expect(Object.keys(bundles).sort()).toEqual(["clean", "replay", "reprocess"]);
+    const engineText = "a jump marker alone on a line"; // one of R1's reasons
+    const iconvTable = "big5hkscs"; // a codec name from iconv-lite's tables
+    for (const [name, file] of Object.entries(bundles)) {
+      expect(existsSync(`${file}.map`), `${name} ships no source map`).toBe(false);
+      const code = readFileSync(file, "utf8");
+      // Minified: few line breaks for its size.
+      expect(code.split("\n").length, name).toBeLessThan(statSync(file).size / 1000);
+      expect(code.includes(engineText), `${name} carries the engine`).toBe(name === "clean");
+      expect(code.includes(iconvTable), `${name} carries iconv-lite`).toBe(name === "clean");
+      // zod's classic API is 470 KB; the bundles validate with zod/mini.
+      expect(code.includes("ZodMiniObject"), `${name} uses zod/mini`).toBe(true);
+      expect(code.includes('"ZodObject"'), `${name} carries zod classic`).toBe(false);
+    }
+  });
+
   it("the clean bundle, loaded as Lambda loads it, cleans an S3 event against the emulator", async () => {
-    const { readdirSync, existsSync } = await import("node:fs");
-    const { join } = await import("node:path");
     const { pathToFileURL } = await import("node:url");
     const { clean } = await import("@pagemend/core");
-    const { startTestPipeline, upload, readText } = await import("../../packages/pipeline/test/integration/harness.js");
-    const { s3CreatedEventBody } = await import("@pagemend/pipeline");
-    const artifacts = join(process.cwd(), ".sst/artifacts");
-    const bundle = readdirSync(artifacts)
-      .map((dir) => join(artifacts, dir, "functions/clean.mjs"))
-      .find((file) => existsSync(file));
+    const { createBucket, startTestPipeline, readText } = await import("../../packages/pipeline/test/integration/harness.js");
+    const { putObject, s3CreatedEventBody } = await import("@pagemend/pipeline");
+    const { lambdaContext } = await import("@pagemend/pipeline/local");
+    const bundle = bundles.clean;
     expect(bundle, "SST built functions/clean.mjs").toBeDefined();
 
-    // The local pipeline provides buckets and queues; its own poller stays idle on another queue.
-    const { pipeline } = await startTestPipeline({ names: { ingestQueue: "unused-ingest" } });
+    // The local pipeline provides the emulator, the clean bucket and the cleaned queue. Its bridge
+    // watches another raw bucket and its poller another queue, so only the bundle cleans "raw".
+    const { pipeline } = await startTestPipeline({ names: { ingestQueue: "unused-ingest", rawBucket: "bridged-raw" } });
     try {
       Object.assign(process.env, {
         AWS_REGION: "us-east-1",
@@ -306,14 +324,26 @@ describe("the bundles SST builds for Lambda", () => {
         POWERTOOLS_LOG_LEVEL: "SILENT",
       });
       const text = "（上接第一版）\n会议指出，要坚持稳中求进工作总基调，\n完整准确全面贯彻新发展理念。\n";
-      const eTag = await upload(pipeline, "bundle/报道.txt", text);
+      await createBucket(pipeline, "raw");
+      const eTag = (await putObject(pipeline.clients.s3, { bucket: "raw", key: "bundle/报道.txt", body: text })) ?? "";
+      const written: string[] = [];
+      vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
       const { handler } = (await import(pathToFileURL(bundle!).href)) as { handler: (e: unknown, c: unknown) => Promise<{ batchItemFailures: unknown[] }> };
       const body = s3CreatedEventBody({ bucket: "raw", key: "bundle/报道.txt", size: Buffer.byteLength(text), eTag, region: "us-east-1" });
-      const { lambdaContext } = await import("@pagemend/pipeline/local");
       const response = await handler({ Records: [{ messageId: "m1", receiptHandle: "r1", body, attributes: { ApproximateReceiveCount: "1" }, messageAttributes: {}, md5OfBody: "", eventSource: "aws:sqs", eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:ingest", awsRegion: "us-east-1" }] }, lambdaContext("clean", 60_000));
       expect(response).toEqual({ batchItemFailures: [] });
       expect(await readText(pipeline.clients.s3, "clean", "bundle/报道.txt")).toBe(clean(text).text);
+      expect(await readText(pipeline.clients.s3, "clean", "_reports/bundle/报道.txt.json"), "it wrote the report").toBeDefined();
+      // Its counts went out as CloudWatch metrics (EMF on standard output): one document, R1's edit.
+      const emf = written.flatMap((chunk) => chunk.split("\n")).filter((line) => line.includes('"_aws"')).map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(emf).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ DocumentsCleaned: 1, service: "pagemend", stage: "local" }),
+          expect.objectContaining({ Edits: clean(text).report.counts.R1, rule: "R1" }),
+        ]),
+      );
     } finally {
+      vi.restoreAllMocks();
       await pipeline.stop();
     }
   }, 60_000);

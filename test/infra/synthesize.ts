@@ -1,6 +1,9 @@
 import { Aspects, type IAspect, type Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
-import { App, getStack } from "sst/constructs";
+import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { App, Function as SstFunction, getStack } from "sst/constructs";
 import { initProject } from "sst/project.js";
 import config from "../../sst.config.js";
 import { Pipeline } from "../../stacks/Pipeline.js";
@@ -8,6 +11,8 @@ import { Pipeline } from "../../stacks/Pipeline.js";
 export interface Synthesized {
   stack: Stack;
   template: Template;
+  /** The bundle SST built for each function of this synthesis, by handler name (`clean`). */
+  bundles: Record<string, string>;
   resources: Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: string[]; DeletionPolicy?: string }>;
 }
 
@@ -26,7 +31,14 @@ export async function synthesize(stage: string, aspects: IAspect[] = []): Promis
   for (const aspect of aspects) Aspects.of(app).add(aspect);
   const template = Template.fromStack(stack);
   // Synthesize once: SST's unique-id check fails a second pass (Annotations.fromStack would make one).
-  return { stack, template, resources: template.toJSON().Resources };
+  // SST builds each function into .sst/artifacts/<construct address>/.
+  const bundles: Record<string, string> = {};
+  for (const fn of app.node.findAll().filter((c): c is SstFunction => c instanceof SstFunction)) {
+    const name = String((fn.node.defaultChild as CfnFunction).handler).replace(/^functions\//, "").replace(/\.handler$/, "");
+    const file = join(process.cwd(), ".sst/artifacts", fn.node.addr, `functions/${name}.mjs`);
+    if (existsSync(file)) bundles[name] = file;
+  }
+  return { stack, template, bundles, resources: template.toJSON().Resources };
 }
 
 /** A resource expression as `LogicalId` or `LogicalId/suffix`, or the literal string. */

@@ -20,6 +20,8 @@ const queueUrl = z.url();
 export const cleanEnvironment = z.object({
   ...common,
   PAGEMEND_CLEANED_QUEUE_URL: queueUrl,
+  /** The stage the function belongs to: a dimension of its metrics. */
+  PAGEMEND_STAGE: z._default(z.string().check(z.minLength(1)), "local"),
   PAGEMEND_MAX_DOCUMENT_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), PIPELINE_SETTINGS.maxDocumentBytes),
 });
 

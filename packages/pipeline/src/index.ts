@@ -39,6 +39,7 @@ export { decodeStoredReport, encodeStoredReport, REPORT_ENCODING } from "./jobs/
 export { judgeOutputs, stampStaleness, storedOutputs, type StoredOutputs } from "./jobs/outputs.js";
 export { replayKey, redriveDeadLetters, UnknownKeyError, type ReplayDeps } from "./jobs/replay.js";
 export { createCleanHandler, type CleanHandlerOptions } from "./handlers/clean.js";
+export { CleanMetrics, OUTCOME_METRICS, EDITS_METRIC, RETRY_METRIC } from "./handlers/cleanMetrics.js";
 export { createReprocessHandler, reprocessRequest } from "./handlers/reprocess.js";
 export { createReplayHandler, replayRequest, type ReplayRequest } from "./handlers/replay.js";
 export { cleanHandlerFromEnvironment, reprocessHandlerFromEnvironment, replayHandlerFromEnvironment } from "./handlers/fromEnvironment.js";

@@ -1,5 +1,6 @@
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
 import type * as z from "zod/mini";
 import { createAwsClients } from "../aws/clients.js";
 import { cleanEnvironment, readEnvironment, replayEnvironment, reprocessEnvironment } from "../config.js";
@@ -24,7 +25,11 @@ export function cleanHandlerFromEnvironment(env: Env) {
   const { config, s3, sqs } = wire(cleanEnvironment, env);
   return createCleanHandler(
     { s3, sqs, rawBucket: config.PAGEMEND_RAW_BUCKET, cleanBucket: config.PAGEMEND_CLEAN_BUCKET, cleanedQueueUrl: config.PAGEMEND_CLEANED_QUEUE_URL, maxDocumentBytes: config.PAGEMEND_MAX_DOCUMENT_BYTES },
-    { logger: logger() },
+    {
+      logger: logger(),
+      // Stages deployed to one account count apart.
+      metrics: new Metrics({ namespace: "pagemend", serviceName: "pagemend", defaultDimensions: { stage: config.PAGEMEND_STAGE } }),
+    },
   );
 }
 

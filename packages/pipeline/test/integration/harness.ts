@@ -1,5 +1,5 @@
 import { decodeStoredReport } from "../../src/jobs/storedReport.js";
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { AwsClients } from "../../src/aws/clients.js";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { queueDepth } from "../../src/aws/queues.js";
@@ -82,6 +82,11 @@ export class WriteCounter {
 export async function upload(pipeline: LocalPipeline, key: string, body: string | Uint8Array): Promise<string> {
   const put = await pipeline.clients.s3.send(new PutObjectCommand({ Bucket: pipeline.resources.rawBucket, Key: key, Body: body }));
   return put.ETag ?? "";
+}
+
+/** A bucket the local pipeline does not watch (its bridge notifies only for its own raw bucket). */
+export async function createBucket(pipeline: LocalPipeline, bucket: string): Promise<void> {
+  await pipeline.clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
 }
 
 export async function readText(s3: S3Client, bucket: string, key: string): Promise<string | undefined> {
