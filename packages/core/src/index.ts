@@ -20,3 +20,4 @@ export { repairShiftedGbk } from "./rules/repairShiftedGbk.js";
 export { removeHtmlMarkup } from "./rules/removeHtmlMarkup.js";
 export { removePhoneticAnnotations } from "./rules/removePhoneticAnnotations.js";
 export { charCost, meanCost } from "./encoding/chineseModel.js";
+export { warmUp } from "./warmUp.js";

@@ -2,6 +2,7 @@ import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import type * as z from "zod/mini";
+import { warmUp } from "@pagemend/core";
 import { createAwsClients } from "../aws/clients.js";
 import { cleanEnvironment, readEnvironment, replayEnvironment, reprocessEnvironment } from "../config.js";
 import { asciiJson } from "../jobs/messages.js";
@@ -23,6 +24,8 @@ function wire<S extends z.ZodMiniType<{ AWS_REGION: string; PAGEMEND_ENDPOINT_UR
 
 export function cleanHandlerFromEnvironment(env: Env) {
   const { config, s3, sqs } = wire(cleanEnvironment, env);
+  // While the instance starts, not on its first document (see warmUp).
+  warmUp();
   return createCleanHandler(
     { s3, sqs, rawBucket: config.PAGEMEND_RAW_BUCKET, cleanBucket: config.PAGEMEND_CLEAN_BUCKET, cleanedQueueUrl: config.PAGEMEND_CLEANED_QUEUE_URL, maxDocumentBytes: config.PAGEMEND_MAX_DOCUMENT_BYTES },
     {
