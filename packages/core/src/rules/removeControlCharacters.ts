@@ -9,8 +9,13 @@ function isStrayControl(c: number): boolean {
   return c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d && c !== 0x1b;
 }
 
+/** The same characters as a pattern: most texts have none, and a native scan says so at once. */
+// eslint-disable-next-line no-control-regex
+const ANY_STRAY_CONTROL = /[\x00-\x08\x0e-\x1a\x1c-\x1f]/;
+
 export function removeControlCharacters(text: string): TextRepair[] {
   const repairs: TextRepair[] = [];
+  if (!ANY_STRAY_CONTROL.test(text)) return repairs;
   for (let i = 0; i < text.length; i++) {
     if (!isStrayControl(text.charCodeAt(i))) continue;
     const start = i;
