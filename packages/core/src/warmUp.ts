@@ -5,6 +5,8 @@ import { clean } from "./clean.js";
  * paragraphs cut by a page break in Chinese and English (one hyphenated), exact and near-repeated
  * paragraphs, a duplicated block, a list, Markdown, HTML residue and GBK mojibake.
  */
+const REPEATED_BLOCK = ["二、交通建设", "", "据介绍，今年全市将新建改建农村公路三百公里，实施危桥改造四十座。", "", "同时，加快推进城乡客运一体化，让群众出行更方便。", ""];
+
 export const WARM_UP_PAGE = [
   "人民日报　2024年3月5日　第三版",
   "",
@@ -38,18 +40,9 @@ export const WARM_UP_PAGE = [
   "",
   "The mayor said the new bridge would open to trafic in the spring of next year, weather permitting.",
   "",
-  "二、交通建设",
-  "",
-  "据介绍，今年全市将新建改建农村公路三百公里，实施危桥改造四十座。",
-  "",
-  "同时，加快推进城乡客运一体化，让群众出行更方便。",
-  "",
-  "二、交通建设",
-  "",
-  "据介绍，今年全市将新建改建农村公路三百公里，实施危桥改造四十座。",
-  "",
-  "同时，加快推进城乡客运一体化，让群众出行更方便。",
-  "",
+  // A block printed twice (R4 takes its title with it).
+  ...REPEATED_BLOCK,
+  ...REPEATED_BLOCK,
 ].join("\n");
 
 /**
