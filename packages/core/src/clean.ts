@@ -74,7 +74,8 @@ export const MAX_UNREADABLE_SHARE = 0.05;
 export function clean(input: string | Uint8Array, options: CleanOptions = {}): CleanResult {
   const decoded = decodeInput(input);
   // What cannot be read is not edited: the lines go out as they came, with a warning.
-  const unreadable = unreadableShare(decoded) > MAX_UNREADABLE_SHARE;
+  const unreadableAt = unreadableShare(decoded);
+  const unreadable = unreadableAt > MAX_UNREADABLE_SHARE;
   const skip = unreadable ? RULES : options.skip;
   const repaired = repairText(decoded.text, skip?.includes("R0") ? [] : TEXT_REPAIRS.map((r) => r.run));
   const cleaned = cleanText(repaired.text, { ...options, skip });
@@ -89,7 +90,7 @@ export function clean(input: string | Uint8Array, options: CleanOptions = {}): C
       start: 0,
       end: 0,
       line: 1,
-      message: `${Math.round(100 * unreadableShare(decoded))}% of the characters read as no text in ${decoded.encoding.name} or any other encoding the engine reads (UTF-8, UTF-16, GB18030, Big5); nothing was cleaned`,
+      message: `${Math.round(100 * unreadableAt)}% of the characters read as no text in ${decoded.encoding.name} or any other encoding the engine reads (UTF-8, UTF-16, GB18030, Big5); nothing was cleaned`,
     });
   }
   const inputLines = repaired.sourceIndex?.lineCount ?? cleaned.lineStarts.length;

@@ -75,10 +75,7 @@ function scoreOne(name: string, input: Buffer, gold: string, command: string | u
   const inputText = input.toString("utf8");
   if (command === undefined) {
     const result = clean(input);
-    const edits: Record<string, number> = {};
-    for (const rule of RULES) edits[rule] = 0;
-    for (const e of result.report.edits) edits[e.rule]!++;
-    return scoreDocument(name, inputText, result.text, gold, edits);
+    return scoreDocument(name, inputText, result.text, gold, { ...result.report.counts });
   }
   let output = "";
   try {

@@ -1,4 +1,4 @@
-import { charTable, cjkShare, displayWidthOf } from "../text/chars.js";
+import { charTable, cjkShare, displayWidth, displayWidthOf } from "../text/chars.js";
 import { endsSentence, startsLabel } from "../text/units.js";
 import { isLive, lineText } from "./lines.js";
 import type { Document, DocumentEvidence, InputForm, LineTable } from "./model.js";
@@ -84,7 +84,7 @@ function liveLines(source: string, lines: LineTable): LiveLines {
     line[k] = i;
     if (lines.cuts.has(i)) {
       const t = lineText(source, lines, i);
-      width[k] = widthOf(t);
+      width[k] = displayWidth(t);
       length[k] = t.length;
     } else {
       width[k] = displayWidthOf(source, lines.from[i]!, lines.to[i]!);
@@ -112,10 +112,6 @@ function liveLines(source: string, lines: LineTable): LiveLines {
       return source.slice(Math.max(lines.from[i]!, lines.to[i]! - n), lines.to[i]!);
     },
   };
-}
-
-function widthOf(text: string): number {
-  return displayWidthOf(text, 0, text.length);
 }
 
 /**
@@ -190,7 +186,7 @@ function markMarkdown(view: LiveLines, role: Uint8Array): void {
     const c = view.first(k);
     if (c !== 0x23 && c !== 0x21 && c !== 0x5b && c !== 0x3c) continue;
     const t = view.text(k);
-    if (c === 0x23 && MARKDOWN_HEADING.test(t)) role[view.line[k]!] = LineRole.markdownHeading;
+    if (isMarkdownHeading(t)) role[view.line[k]!] = LineRole.markdownHeading;
     else if ((c === 0x21 || c === 0x5b) && MARKDOWN_IMAGE.test(t)) role[view.line[k]!] = LineRole.markdownImage;
     else if (c === 0x3c && PAGE_COMMENT.test(t)) role[view.line[k]!] = LineRole.pageComment;
   }

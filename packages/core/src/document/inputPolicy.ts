@@ -1,3 +1,5 @@
+import { isStrayControl } from "../text/chars.js";
+
 /**
  * What bytes the engine accepts as text: one policy for the CLI and the pipeline, so that a
  * file one of them refuses the other refuses too, with the same reason.
@@ -30,11 +32,6 @@ export const SNIFF_BYTES = 64 * 1024;
 /** Control bytes a text may hold, as a share of the sample, before it counts as binary. */
 const MAX_CONTROL_SHARE = 0.01;
 
-/** Bytes 0x00–0x1F but tab, line feed, vertical tab, form feed, carriage return and escape. */
-function isControlByte(b: number): boolean {
-  return b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d && b !== 0x1b;
-}
-
 export function inspectBytes(bytes: Uint8Array): InputProblem | undefined {
   for (const [name, signature] of SIGNATURES) {
     if (bytes.length >= signature.length && signature.every((b, i) => bytes[i] === b)) return { code: "binary", message: `it is a ${name} file, not text` };
@@ -44,7 +41,7 @@ export function inspectBytes(bytes: Uint8Array): InputProblem | undefined {
   let controls = 0;
   let first = -1;
   for (let i = 0; i < sample.length; i++) {
-    if (!isControlByte(sample[i]!)) continue;
+    if (!isStrayControl(sample[i]!)) continue;
     if (first < 0) first = i;
     controls++;
   }

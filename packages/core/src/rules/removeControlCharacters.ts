@@ -1,18 +1,15 @@
 import type { TextRepair } from "../document/repair.js";
+import { isStrayControl } from "../text/chars.js";
+
+/** `isStrayControl`'s characters as a pattern: most texts have none, and a native scan says so at once. */
+// eslint-disable-next-line no-control-regex
+const ANY_STRAY_CONTROL = /[\x00-\x08\x0e-\x1a\x1c-\x1f]/;
 
 /**
  * R0: control characters that no text means, a stray NUL from a bad export or a separator
  * from a terminal log. They go, each run reported; tab, line ends, vertical tab, form feed and
  * escape stay. Input with many of them is refused before (`inspectBytes`): it is not text.
  */
-function isStrayControl(c: number): boolean {
-  return c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d && c !== 0x1b;
-}
-
-/** The same characters as a pattern: most texts have none, and a native scan says so at once. */
-// eslint-disable-next-line no-control-regex
-const ANY_STRAY_CONTROL = /[\x00-\x08\x0e-\x1a\x1c-\x1f]/;
-
 export function removeControlCharacters(text: string): TextRepair[] {
   const repairs: TextRepair[] = [];
   if (!ANY_STRAY_CONTROL.test(text)) return repairs;

@@ -37,6 +37,14 @@ export function isLatinLetter(cp: number): boolean {
   );
 }
 
+/**
+ * A control character no text means (0x00–0x1F but tab, line feed, vertical tab, form feed,
+ * carriage return and escape): the same test for a byte of the input and a unit of its text.
+ */
+export function isStrayControl(c: number): boolean {
+  return c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d && c !== 0x1b;
+}
+
 export function isAsciiDigit(cp: number): boolean {
   return cp >= 0x30 && cp <= 0x39;
 }
