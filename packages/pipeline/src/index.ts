@@ -44,5 +44,5 @@ export { createReprocessHandler, reprocessRequest } from "./handlers/reprocess.j
 export { createReplayHandler, replayRequest, type ReplayRequest } from "./handlers/replay.js";
 export { cleanHandlerFromEnvironment, reprocessHandlerFromEnvironment, replayHandlerFromEnvironment } from "./handlers/fromEnvironment.js";
 export { headObject, getObjectBytes, putObject, listObjectsPage, MULTIPART_THRESHOLD, type ObjectHead, type ListedObject } from "./aws/objects.js";
-export { receiveMessages, sendMessages, deleteMessages } from "./aws/queues.js";
+export { receiveMessages, sendMessages, deleteMessages, queueDepth } from "./aws/queues.js";
 export { mapWithConcurrency } from "./jobs/concurrency.js";

@@ -1,4 +1,4 @@
-import { ChangeMessageVisibilityBatchCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { ChangeMessageVisibilityBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { parseIngestMessage, receiveMessages } from "@pagemend/pipeline";
 
 export interface DeadLetter {
@@ -59,11 +59,4 @@ async function releaseMessages(sqs: SQSClient, queueUrl: string, handles: readon
     const entries = handles.slice(i, i + 10).map((handle, j) => ({ Id: String(j), ReceiptHandle: handle, VisibilityTimeout: 0 }));
     await sqs.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
   }
-}
-
-/** Messages waiting and in flight, as SQS estimates them. */
-export async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<{ waiting: number; inFlight: number }> {
-  const result = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"] }));
-  const attributes = result.Attributes ?? {};
-  return { waiting: Number(attributes.ApproximateNumberOfMessages ?? 0), inFlight: Number(attributes.ApproximateNumberOfMessagesNotVisible ?? 0) };
 }

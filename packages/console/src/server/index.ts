@@ -3,7 +3,7 @@ export type { ConsoleBackend, ConsoleResources, JobChange } from "./backend.js";
 export { localBackend, endpointBackend, PipelineEvents } from "./localBackend.js";
 export { stageBackend, readStageOutputs, stackName, StageNotFoundError } from "./stageBackend.js";
 export { classifyJob, listJobs, JOB_STATES, SCAN_BUDGET, type JobState, type JobSummary, type JobPage, type JobQuery } from "./jobs.js";
-export { peekDeadLetters, queueDepth, type DeadLetter, type DeadLetterSnapshot } from "./deadLetters.js";
+export { peekDeadLetters, type DeadLetter, type DeadLetterSnapshot } from "./deadLetters.js";
 export { loadDocument, type DocumentView } from "./documents.js";
 export { checkRequest, newSessionToken, CONSOLE_HOST, TOKEN_HEADER } from "./security.js";
 export { ActionLog, type ActionRecord } from "./actions.js";

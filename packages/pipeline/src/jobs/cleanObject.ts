@@ -7,7 +7,7 @@ import { errorKey, queuedKey, formatRuleCounts, META_CLEAN_MS, META_ERROR_CODE, 
 import { checkBinary, checkKey, checkSize, type InputProblem } from "./inspectInput.js";
 import { storedOutputs } from "./outputs.js";
 import { encodeStoredReport, REPORT_ENCODING } from "./storedReport.js";
-import { asciiJson, type CleanJob, type DocumentCleanedMessage } from "./messages.js";
+import { asciiJson, isSweepJob, type CleanJob, type DocumentCleanedMessage } from "./messages.js";
 
 export interface CleanObjectDeps {
   s3: S3Client;
@@ -63,7 +63,7 @@ export async function cleanObject(deps: CleanObjectDeps, job: CleanJob): Promise
   const previous = await storedOutputs(deps.s3, deps.cleanBucket, { key: job.key, eTag: source.eTag }, engineVersion);
   if (!job.force && (previous.staleness === undefined || previous.failed)) {
     // A sweep's job for a document cleaned meanwhile (its upload event came first): done too.
-    if (job.reason.startsWith(SWEEP_REASON) && keyProblem === undefined) await deleteObject(deps.s3, deps.cleanBucket, queuedKey(job.key));
+    if (keyProblem === undefined) await forgetSweepNote(deps, job);
     return { status: "up-to-date", key: job.key, sourceETag: source.eTag };
   }
   if (keyProblem) return recordFailure(deps, job, source, engineVersion, keyProblem);
@@ -106,12 +106,14 @@ export async function cleanObject(deps: CleanObjectDeps, job: CleanJob): Promise
   });
   // An earlier failure of this key is history now, and so is the sweep's note of a queued job.
   if (previous.error) await deleteObject(deps.s3, deps.cleanBucket, errorKey(job.key));
-  if (job.reason.startsWith(SWEEP_REASON)) await deleteObject(deps.s3, deps.cleanBucket, queuedKey(job.key));
+  await forgetSweepNote(deps, job);
   return { status: "cleaned", key: job.key, sourceETag: source.eTag, counts: report.counts, bytes: source.size, ms };
 }
 
-/** What the reasons of the sweep's jobs start with (`reprocess: engine 0.1.0`). */
-const SWEEP_REASON = "reprocess:";
+/** A job the sweep enqueued is done: its note under `_queued/` goes, so that later sweeps look again. */
+async function forgetSweepNote(deps: CleanObjectDeps, job: CleanJob): Promise<void> {
+  if (isSweepJob(job)) await deleteObject(deps.s3, deps.cleanBucket, queuedKey(job.key));
+}
 
 /** The metadata that ties an output or an error record to its source and engine. */
 function stampOf(source: ObjectHead, engineVersion: string): Record<string, string> {
@@ -140,7 +142,7 @@ async function recordFailure(deps: CleanObjectDeps, job: CleanJob, source: Objec
   if (checkKey(job.key) === undefined) {
     await deleteObject(deps.s3, deps.cleanBucket, reportKey(job.key));
     await deleteObject(deps.s3, deps.cleanBucket, job.key);
-    if (job.reason.startsWith(SWEEP_REASON)) await deleteObject(deps.s3, deps.cleanBucket, queuedKey(job.key));
+    await forgetSweepNote(deps, job);
   }
   return { status: "failed", key: job.key, sourceETag: source.eTag, error: problem };
 }

@@ -31,6 +31,13 @@ const s3TestEvent = z.object({ Event: z.literal("s3:TestEvent") });
 
 export const JOB_MESSAGE_TYPE = "pagemend.clean";
 
+/** What the reasons of the reprocess sweep's jobs start with (`reprocess: engine 0.1.0`). */
+const SWEEP_REASON = "reprocess:";
+/** The reason of a job the sweep enqueues, for why the output is stale. */
+export const sweepReason = (staleness: string): string => `${SWEEP_REASON} ${staleness}`;
+/** The job was enqueued by the sweep (which noted it under `_queued/`). */
+export const isSweepJob = (job: Pick<CleanJob, "reason">): boolean => job.reason.startsWith(SWEEP_REASON);
+
 const jobMessage = z.object({
   type: z.literal(JOB_MESSAGE_TYPE),
   bucket: z.string().check(z.minLength(1)),

@@ -6,7 +6,7 @@ import { META_ENGINE_VERSION, META_SOURCE_ETAG, outputsFit, PIPELINE_SETTINGS, q
 import { sendMessages } from "../aws/queues.js";
 import { stampStaleness, storedOutputs } from "./outputs.js";
 import { mapWithConcurrency } from "./concurrency.js";
-import { jobMessageBody } from "./messages.js";
+import { jobMessageBody, sweepReason } from "./messages.js";
 
 export interface ReprocessDeps {
   s3: S3Client;
@@ -85,7 +85,7 @@ export async function sweepForStaleOutputs(
           return;
         }
         progress.reasons[reason] = (progress.reasons[reason] ?? 0) + 1;
-        jobs.push(jobMessageBody({ bucket: deps.rawBucket, key: object.key, force: position.force, reason: `reprocess: ${reason}` }));
+        jobs.push(jobMessageBody({ bucket: deps.rawBucket, key: object.key, force: position.force, reason: sweepReason(reason) }));
         enqueued.push(object);
       });
       await sendMessages(deps.sqs, deps.ingestQueueUrl, jobs);

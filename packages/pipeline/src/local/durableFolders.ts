@@ -6,7 +6,7 @@ import { ENGINE_VERSION } from "@pagemend/core";
 import { getObjectBytes } from "../aws/objects.js";
 import type { CleanOutcome } from "../jobs/cleanObject.js";
 import { decodeStoredReport } from "../jobs/storedReport.js";
-import { errorKey, ERRORS_PREFIX, outputsFit, REPORTS_PREFIX, reportKey } from "../settings.js";
+import { errorKey, ERRORS_PREFIX, outputsFit, reportKey } from "../settings.js";
 import { watchDirectory } from "./watchDirectory.js";
 
 /**
@@ -58,7 +58,7 @@ async function readStamp(path: string | undefined): Promise<OutboxStamp | undefi
 /** The outbox holds an output (or error record) of this very inbox file, by this engine. */
 export async function hasCurrentOutput(outbox: string, key: string, digest: string): Promise<boolean> {
   const current = (stamp: OutboxStamp | undefined) => stamp?.inbox?.sha256 === digest && stamp.engineVersion === ENGINE_VERSION;
-  const report = await readStamp(pathInside(outbox, `${REPORTS_PREFIX}${key}.json`));
+  const report = await readStamp(pathInside(outbox, reportKey(key)));
   if (current(report)) return (await readFile(pathInside(outbox, key)!).catch(() => undefined)) !== undefined;
   return current(await readStamp(pathInside(outbox, `${ERRORS_PREFIX}${key}.json`)));
 }
@@ -117,7 +117,7 @@ export async function mirrorOutcome(s3: S3Client, cleanBucket: string, outbox: s
     return true;
   }
   const textPath = pathInside(outbox, outcome.key);
-  const reportPath = pathInside(outbox, `${REPORTS_PREFIX}${outcome.key}.json`);
+  const reportPath = pathInside(outbox, reportKey(outcome.key));
   if (!textPath || !reportPath || !outputsFit(outcome.key)) return false;
   const [text, report] = await Promise.all([getObjectBytes(s3, cleanBucket, outcome.key), getObjectBytes(s3, cleanBucket, reportKey(outcome.key))]);
   if (!text || !report) return false;

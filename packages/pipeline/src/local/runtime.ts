@@ -227,7 +227,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
         const deadline = Date.now() + timeoutMs;
         for (;;) {
           const depth = await queueDepth(clients.sqs, resources.ingest.url);
-          const left = depth.visible + depth.inFlight;
+          const left = depth.waiting + depth.inFlight;
           if ((left === 0 && bridging.size === 0) || Date.now() >= deadline) return left;
           await new Promise((wait) => setTimeout(wait, 100));
         }

@@ -82,7 +82,10 @@ describe("idempotence", () => {
     const eTag = await upload(pipeline, key, sample(2));
     await waitFor("report", () => output(reportKey(key)));
     const before = await head(cleanBucket(), key);
-    await waitFor("ingest drained", async () => (await queueDepth(pipeline.clients.sqs, pipeline.resources.ingest.url)).visible + (await queueDepth(pipeline.clients.sqs, pipeline.resources.ingest.url)).inFlight === 0);
+    await waitFor("ingest drained", async () => {
+      const depth = await queueDepth(pipeline.clients.sqs, pipeline.resources.ingest.url);
+      return depth.waiting + depth.inFlight === 0;
+    });
     const writesBefore = writes.count;
     const body = s3CreatedEventBody({ bucket: "raw", key, size: sample(2).length, eTag, region: pipeline.region });
     for (let i = 0; i < 3; i++) await pipeline.clients.sqs.send(new SendMessageCommand({ QueueUrl: pipeline.resources.ingest.url, MessageBody: body }));
@@ -119,9 +122,9 @@ describe("bad input is recorded, acknowledged and never retried", () => {
     expect(await output(key)).toBeUndefined();
     await waitFor("ingest drained", async () => {
       const depth = await queueDepth(pipeline.clients.sqs, pipeline.resources.ingest.url);
-      return depth.visible + depth.inFlight === 0;
+      return depth.waiting + depth.inFlight === 0;
     });
-    expect((await queueDepth(pipeline.clients.sqs, pipeline.resources.deadLetter.url)).visible).toBe(0);
+    expect((await queueDepth(pipeline.clients.sqs, pipeline.resources.deadLetter.url)).waiting).toBe(0);
   });
 
   it("the CLI's input policy: a stray NUL is removed and reported, UTF-16 without a byte-order mark is read as UTF-16", async () => {
@@ -180,7 +183,7 @@ describe("a large document", () => {
     const report = JSON.parse((await storedReport(key))!);
     expect(report.edits).toHaveLength(expected.report.edits.length);
     expect(stored).toBeLessThan(bytes.length / 2);
-    expect((await queueDepth(pipeline.clients.sqs, pipeline.resources.deadLetter.url)).visible).toBe(0);
+    expect((await queueDepth(pipeline.clients.sqs, pipeline.resources.deadLetter.url)).waiting).toBe(0);
   }, 240_000);
 });
 
@@ -205,7 +208,7 @@ describe("no key reaches another key's outputs", () => {
     await pipeline.clients.sqs.send(new SendMessageCommand({ QueueUrl: pipeline.resources.ingest.url, MessageBody: body }));
     await waitFor("refused", () => Promise.resolve(log.some((l) => l.startsWith("refused") && l.includes(`${cleanBucket()}/keys/c.txt`))));
     expect(writes.count).toBe(writesBefore);
-    expect((await queueDepth(pipeline.clients.sqs, pipeline.resources.deadLetter.url)).visible).toBe(0);
+    expect((await queueDepth(pipeline.clients.sqs, pipeline.resources.deadLetter.url)).waiting).toBe(0);
   });
 
   it("a key too long for its report's key gets an error record, not a failed write", async () => {
@@ -214,7 +217,7 @@ describe("no key reaches another key's outputs", () => {
     expect(errorKey(key)).toMatch(/^_errors\/_too-long\/[0-9a-f]{64}\.json$/u);
     const record = JSON.parse(await waitFor("error record", () => output(errorKey(key))));
     expect(record).toMatchObject({ key, code: "key-too-long" });
-    expect((await queueDepth(pipeline.clients.sqs, pipeline.resources.deadLetter.url)).visible).toBe(0);
+    expect((await queueDepth(pipeline.clients.sqs, pipeline.resources.deadLetter.url)).waiting).toBe(0);
   });
 });
 
@@ -249,12 +252,12 @@ describe("transient faults", () => {
   it("a fault that persists ends in the dead-letter queue, and a redrive recovers it", async () => {
     faults.failS3("PutObject", "broken/");
     await upload(pipeline, "broken/story.txt", sample(4));
-    await waitFor("dead letter", async () => (await queueDepth(pipeline.clients.sqs, pipeline.resources.deadLetter.url)).visible === 1, 30_000);
+    await waitFor("dead letter", async () => (await queueDepth(pipeline.clients.sqs, pipeline.resources.deadLetter.url)).waiting === 1, 30_000);
     expect(await output("broken/story.txt")).toBeUndefined();
     faults.clear();
     await expect(pipeline.replay({ action: "redrive" })).resolves.toEqual({ action: "redrive", moved: 1 });
     expect(await waitForOutput("broken/story.txt", 30_000)).toBe(clean(sample(4)).text);
-    expect((await queueDepth(pipeline.clients.sqs, pipeline.resources.deadLetter.url)).visible).toBe(0);
+    expect((await queueDepth(pipeline.clients.sqs, pipeline.resources.deadLetter.url)).waiting).toBe(0);
   });
 });
 
