@@ -67,15 +67,15 @@ const CHUNK_CHARS = 16_000;
 /** Chunks drawn at once, before anything is scrolled. */
 const FIRST_CHUNKS = 2;
 
+/** What the page drew last: its observer (stopped before the next draw) and how to reveal a kept twin. */
+let drawn: { observer?: IntersectionObserver; reveal: (id: string) => void } = { reveal: () => {} };
+
 /**
  * The input with its edits, drawn a chunk at a time: every chunk starts as its plain text (one
  * text node, which the browser lays out fast) and gets its coloured edits when it scrolls near
  * the view. A page of 60,000 edits thus opens as fast as a plain text, and hiding a rule restyles
  * only what was drawn. A link to a kept twin draws the twin's chunk before it scrolls to it.
  */
-/** What the page drew last: its observer (stopped before the next draw) and how to reveal a kept twin. */
-let drawn: { observer?: IntersectionObserver; reveal: (id: string) => void } = { reveal: () => {} };
-
 function renderSource(container: HTMLElement, source: string, edits: readonly ReportEdit[]): void {
   drawn.observer?.disconnect();
   const segments = segmentByEdits(source, edits);
