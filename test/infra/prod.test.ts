@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { PIPELINE_SETTINGS } from "@pagemend/pipeline";
-import { describeResource, synthesize, type Synthesized } from "./synthesize.js";
+import { describeResource, logicalId, synthesize, type Synthesized } from "./synthesize.js";
 
 // The prod stage keeps what other stages may throw away, and records who touched its buckets.
 let resources: Synthesized["resources"];
@@ -10,9 +10,8 @@ beforeAll(async () => {
 }, 120_000);
 
 const bucket = (prefix: string) => {
-  const found = Object.entries(resources).filter(([id, r]) => r.Type === "AWS::S3::Bucket" && id.startsWith(prefix));
-  expect(found, `one bucket named ${prefix}*`).toHaveLength(1);
-  return { id: found[0]![0], ...found[0]![1] };
+  const id = logicalId(resources, prefix, "AWS::S3::Bucket");
+  return { id, ...resources[id]! };
 };
 
 describe("the prod stage", () => {

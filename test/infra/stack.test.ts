@@ -3,7 +3,7 @@ import type { Template } from "aws-cdk-lib/assertions";
 import { stageOutputs } from "../../packages/console/src/server/stageBackend.js";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { deployEnvironment, PIPELINE_SETTINGS, readEnvironment } from "@pagemend/pipeline";
-import { describeResource, synthesize, type Synthesized } from "./synthesize.js";
+import { describeResource, logicalId, synthesize, type Synthesized } from "./synthesize.js";
 
 // The real sst.config.ts, synthesized offline for a stage other than prod (see prod.test.ts).
 let template: Template;
@@ -17,11 +17,7 @@ beforeAll(async () => {
 }, 120_000);
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-const idOf = (prefix: string, type: string) => {
-  const found = ofType(type).filter(([id]) => id.startsWith(prefix));
-  expect(found, `one ${type} named ${prefix}*`).toHaveLength(1);
-  return found[0]![0];
-};
+const idOf = (prefix: string, type: string) => logicalId(resources, prefix, type);
 const functionId = (handler: string) => {
   const found = ofType("AWS::Lambda::Function").filter(([, r]) => r.Properties.Handler === `functions/${handler}.handler`);
   expect(found, `one function with handler functions/${handler}`).toHaveLength(1);
@@ -46,8 +42,6 @@ function grantsOf(handler: string): string[] {
   return grants.sort();
 }
 
-const logical = (prefix: string, type: string) => idOf(prefix, type);
-
 describe("buckets", () => {
   it("block public access, encrypt, and refuse requests without TLS", () => {
     const buckets = ofType("AWS::S3::Bucket");
@@ -64,23 +58,23 @@ describe("buckets", () => {
   });
 
   it("the clean bucket keeps overwritten and deleted versions for a while; both abort unfinished uploads", () => {
-    const clean = resources[logical("CleanBucket", "AWS::S3::Bucket")]!;
+    const clean = resources[idOf("CleanBucket", "AWS::S3::Bucket")]!;
     expect(clean.Properties.VersioningConfiguration).toEqual({ Status: "Enabled" });
     const rules = (id: string) => (resources[id]!.Properties.LifecycleConfiguration as { Rules: Array<Record<string, unknown>> }).Rules;
-    expect(rules(logical("CleanBucket", "AWS::S3::Bucket"))).toEqual(
+    expect(rules(idOf("CleanBucket", "AWS::S3::Bucket"))).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: PIPELINE_SETTINGS.noncurrentVersionDays }, Status: "Enabled" }),
         expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: PIPELINE_SETTINGS.abortMultipartDays }, Status: "Enabled" }),
       ]),
     );
-    expect(rules(logical("RawBucket", "AWS::S3::Bucket"))).toEqual([expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: PIPELINE_SETTINGS.abortMultipartDays } })]);
+    expect(rules(idOf("RawBucket", "AWS::S3::Bucket"))).toEqual([expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: PIPELINE_SETTINGS.abortMultipartDays } })]);
   });
 
   it("the raw bucket notifies the ingest queue of every created object, and only it may send there", () => {
-    const raw = resources[logical("RawBucket", "AWS::S3::Bucket")]!;
-    const ingest = logical("IngestQueue", "AWS::SQS::Queue");
+    const raw = resources[idOf("RawBucket", "AWS::S3::Bucket")]!;
+    const ingest = idOf("IngestQueue", "AWS::SQS::Queue");
     expect(raw.Properties.NotificationConfiguration).toEqual({ QueueConfigurations: [{ Event: "s3:ObjectCreated:*", Queue: { "Fn::GetAtt": [ingest, "Arn"] } }] });
-    const policyId = logical("IngestQueuePolicy", "AWS::SQS::QueuePolicy");
+    const policyId = idOf("IngestQueuePolicy", "AWS::SQS::QueuePolicy");
     expect(raw.DependsOn).toContain(policyId);
     const statements = (resources[policyId]!.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement;
     const fromS3 = statements.filter((s) => s.Effect === "Allow");
@@ -104,25 +98,25 @@ describe("queues", () => {
   });
 
   it("ingest: visibility at least 6x the clean function's timeout, dead letters after 3 receives", () => {
-    const ingest = resources[logical("IngestQueue", "AWS::SQS::Queue")]!;
+    const ingest = resources[idOf("IngestQueue", "AWS::SQS::Queue")]!;
     const clean = resources[functionId("clean")]!;
     expect(clean.Properties.Timeout).toBe(PIPELINE_SETTINGS.cleanTimeoutSeconds);
     expect(ingest.Properties.VisibilityTimeout as number).toBeGreaterThanOrEqual(6 * (clean.Properties.Timeout as number));
-    expect(ingest.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { "Fn::GetAtt": [logical("IngestDeadLetterQueue", "AWS::SQS::Queue"), "Arn"] }, maxReceiveCount: 3 });
-    expect(resources[logical("IngestDeadLetterQueue", "AWS::SQS::Queue")]!.Properties.MessageRetentionPeriod).toBe(14 * 86_400);
+    expect(ingest.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { "Fn::GetAtt": [idOf("IngestDeadLetterQueue", "AWS::SQS::Queue"), "Arn"] }, maxReceiveCount: 3 });
+    expect(resources[idOf("IngestDeadLetterQueue", "AWS::SQS::Queue")]!.Properties.MessageRetentionPeriod).toBe(14 * 86_400);
   });
 
   it("cleaned: announcements a consumer fails on go to a dead-letter queue; both working queues keep messages alike", () => {
-    const cleaned = resources[logical("CleanedQueue", "AWS::SQS::Queue")]!;
-    const ingest = resources[logical("IngestQueue", "AWS::SQS::Queue")]!;
-    expect(cleaned.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { "Fn::GetAtt": [logical("CleanedDeadLetterQueue", "AWS::SQS::Queue"), "Arn"] }, maxReceiveCount: 3 });
+    const cleaned = resources[idOf("CleanedQueue", "AWS::SQS::Queue")]!;
+    const ingest = resources[idOf("IngestQueue", "AWS::SQS::Queue")]!;
+    expect(cleaned.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { "Fn::GetAtt": [idOf("CleanedDeadLetterQueue", "AWS::SQS::Queue"), "Arn"] }, maxReceiveCount: 3 });
     expect(cleaned.Properties.MessageRetentionPeriod).toBe(PIPELINE_SETTINGS.queueRetentionDays * 86_400);
     expect(ingest.Properties.MessageRetentionPeriod).toBe(cleaned.Properties.MessageRetentionPeriod);
-    expect(resources[logical("CleanedDeadLetterQueue", "AWS::SQS::Queue")]!.Properties.MessageRetentionPeriod).toBe(14 * 86_400);
+    expect(resources[idOf("CleanedDeadLetterQueue", "AWS::SQS::Queue")]!.Properties.MessageRetentionPeriod).toBe(14 * 86_400);
   });
 
   it("every alarm tells the alerts topic, which mails the deploy's PAGEMEND_ALERT_EMAIL", () => {
-    const topic = logical("Alerts", "AWS::SNS::Topic");
+    const topic = idOf("Alerts", "AWS::SNS::Topic");
     template.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "ops@example.com", TopicArn: { Ref: topic } });
     const alarms = ofType("AWS::CloudWatch::Alarm");
     const named = (prefix: string) => alarms.find(([id]) => id.startsWith(prefix))?.[1];
@@ -148,7 +142,7 @@ describe("queues", () => {
     template.hasResourceProperties("AWS::CloudWatch::Alarm", {
       MetricName: "ApproximateNumberOfMessagesVisible",
       Namespace: "AWS/SQS",
-      Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [logical("IngestDeadLetterQueue", "AWS::SQS::Queue"), "QueueName"] } }],
+      Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [idOf("IngestDeadLetterQueue", "AWS::SQS::Queue"), "QueueName"] } }],
       Threshold: 1,
       ComparisonOperator: "GreaterThanOrEqualToThreshold",
     });
@@ -156,7 +150,7 @@ describe("queues", () => {
 
   it("the clean function consumes ingest in batches of 10 with partial batch failures", () => {
     template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
-      EventSourceArn: { "Fn::GetAtt": [logical("IngestQueue", "AWS::SQS::Queue"), "Arn"] },
+      EventSourceArn: { "Fn::GetAtt": [idOf("IngestQueue", "AWS::SQS::Queue"), "Arn"] },
       FunctionName: { Ref: functionId("clean") },
       BatchSize: 10,
       FunctionResponseTypes: ["ReportBatchItemFailures"],
@@ -180,7 +174,7 @@ describe("functions", () => {
   });
 
   it("a reprocess sweep that fails is retried, then kept where an alarm sees it: from the schedule and from a hand-over", () => {
-    const failures = logical("ReprocessFailures", "AWS::SQS::Queue");
+    const failures = idOf("ReprocessFailures", "AWS::SQS::Queue");
     template.hasResourceProperties("AWS::Events::Rule", {
       Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 7200 }, DeadLetterConfig: { Arn: { "Fn::GetAtt": [failures, "Arn"] } } })],
     });
@@ -215,11 +209,11 @@ describe("functions", () => {
     }
   });
 
-  const raw = () => logical("RawBucket", "AWS::S3::Bucket");
-  const cleanB = () => logical("CleanBucket", "AWS::S3::Bucket");
-  const queue = (name: string) => logical(name, "AWS::SQS::Queue");
+  const raw = () => idOf("RawBucket", "AWS::S3::Bucket");
+  const cleanB = () => idOf("CleanBucket", "AWS::S3::Bucket");
+  const queue = (name: string) => idOf(name, "AWS::SQS::Queue");
   /** Writing to its own log group, and no other. */
-  const logsOf = (id: string) => ["CreateLogStream", "PutLogEvents"].map((a) => `logs:${a} on ${logical(`${id}Logs`, "AWS::Logs::LogGroup")}`);
+  const logsOf = (id: string) => ["CreateLogStream", "PutLogEvents"].map((a) => `logs:${a} on ${idOf(`${id}Logs`, "AWS::Logs::LogGroup")}`);
 
   it("clean reads raw, writes clean, sends to the cleaned queue and consumes ingest: nothing else", () => {
     expect(grantsOf("clean")).toEqual(

@@ -4,6 +4,7 @@ import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { App, Function as SstFunction, getStack } from "sst/constructs";
+import { expect } from "vitest";
 import { initProject } from "sst/project.js";
 import config from "../../sst.config.js";
 import { Pipeline } from "../../stacks/Pipeline.js";
@@ -49,4 +50,11 @@ export function describeResource(resource: unknown): string {
   if (r["Ref"]) return r["Ref"] as string;
   if (r["Fn::Join"]) return ((r["Fn::Join"] as [string, unknown[]])[1]).map(describeResource).join("");
   return JSON.stringify(resource);
+}
+
+/** The logical id of the one resource of `type` whose id starts with `prefix` (the test fails on none or several). */
+export function logicalId(resources: Synthesized["resources"], prefix: string, type: string): string {
+  const found = Object.entries(resources).filter(([id, r]) => r.Type === type && id.startsWith(prefix));
+  expect(found, `one ${type} named ${prefix}*`).toHaveLength(1);
+  return found[0]![0];
 }
