@@ -70,8 +70,7 @@ console.log(JSON.stringify({ importMs: performance.now() - started }));`;
 
 // The clean handler: import, then a first and warm calls on distinct 20 KB objects.
 const handlerSource = (file) => `
-const started = performance.now();
-Object.assign(process.env, ${JSON.stringify({ ...environment, PAGEMEND_CLEANED_QUEUE_URL: "" })});
+Object.assign(process.env, ${JSON.stringify(environment)});
 const { generateDocument } = await import(${JSON.stringify(pathToFileURL(join(root, "packages/core/bench/generate.mjs")).href)});
 const { CreateBucketCommand, HeadObjectCommand, PutObjectCommand } = await import("@aws-sdk/client-s3");
 const { startLocalPipeline, lambdaContext } = await import("@pagemend/pipeline/local");
